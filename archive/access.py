@@ -1,0 +1,59 @@
+"""The one access policy. Every public surface (pages, search and its index, sitemaps, feeds, exports,
+thumbnails, media files) asks these methods who may see an item, and nothing else.
+
+An item is visible to a member of the public when all of these hold:
+- it is published (not draft, in review or withdrawn);
+- its access level is public, or embargoed with the embargo's date reached (it lifts by itself), or registered
+  and the visitor is signed in;
+- no consent record on it is withdrawn or leaves out the use asked for (public web by default);
+- an oral history has at least one standing consent for that use: a narrator's voice is never public by default.
+Staff see everything.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CONSENT_USES = ("public_web", "exhibits", "classroom", "research")
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("public")
+    REGISTERED = "registered", _("registered users")
+    STAFF = "staff", _("staff only")
+    EMBARGOED = "embargoed", _("embargoed until a date")
+
+
+def is_staff(user):
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status="published")
+
+    def consent_allows(self, use="public_web"):
+        if use not in CONSENT_USES:
+            raise ValueError(f"unknown consent use {use!r}")
+        consent = apps.get_model("archive", "ConsentRecord").objects.filter(item=OuterRef("pk"))
+        refused = consent.filter(Q(withdrawn_on__isnull=False) | Q(**{use: False}))
+        granted = consent.filter(withdrawn_on__isnull=True, **{use: True})
+        return self.exclude(Exists(refused)).exclude(Q(kind="oral_history") & ~Exists(granted))
+
+    def access_open_to(self, user, *, today=None):
+        today = today or timezone.localdate()
+        open_levels = Q(access=AccessLevel.PUBLIC) | Q(access=AccessLevel.EMBARGOED, embargo_until__lte=today)
+        if user is not None and user.is_authenticated and user.is_active:
+            open_levels |= Q(access=AccessLevel.REGISTERED)
+        return self.filter(open_levels)
+
+    def visible_to(self, user, *, use="public_web", today=None):
+        if is_staff(user):
+            return self.all()
+        return self.published().access_open_to(user, today=today).consent_allows(use)
+
+    def public(self, *, use="public_web", today=None):
+        """What anyone on the internet may see: the set the search index and sitemaps hold."""
+        return self.visible_to(None, use=use, today=today)

@@ -1,0 +1,408 @@
+"""The catalogue: items and the people, places, subjects, consent and files that describe them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .access import AccessLevel, ItemQuerySet
+from .edtf import EDTFError, parse_edtf
+from .history import TrackedModel
+from .languages import TEXT_LANGUAGES, field_name, field_names, iso639_3_name, text_language
+from .storage import private_storage
+
+
+def translated(instance, base, language=None, fallback=None):
+    """Text of `base` in the visitor's language, else the record's original language, else English, else any."""
+    wanted = text_language(language)
+    order = [wanted, fallback or "en", "en", *TEXT_LANGUAGES]
+    for code in order:
+        value = getattr(instance, field_name(base, code), "")
+        if value:
+            return value
+    return ""
+
+
+def multilingual(base, *, blank=True, long=False, verbose=None):
+    """Fields `base`, `base_th`, `base_my`, `base_km`, `base_lo` for one text in the five catalogue languages.
+
+    Model bodies add them with `locals().update(...)`, which in a class body updates the class namespace.
+    """
+    names = {"en": _("English"), "th": _("Thai"), "my": _("Burmese"), "km": _("Khmer"), "lo": _("Lao")}
+    fields = {}
+    for code in TEXT_LANGUAGES:
+        label = f"{verbose or base} ({names[code]})"
+        if long:
+            fields[field_name(base, code)] = models.TextField(label, blank=True)
+        else:
+            fields[field_name(base, code)] = models.CharField(label, max_length=500, blank=blank or code != "en")
+    return fields
+
+
+class MultilingualTitle(models.Model):
+    """A record named in the five catalogue languages, shown in the visitor's language."""
+
+    locals().update(multilingual("title", blank=False))
+
+    class Meta:
+        abstract = True
+
+    def display_title(self, language=None):
+        return translated(self, "title", language, getattr(self, "original_language", None))
+
+    def __str__(self):
+        return self.display_title()
+
+
+class Language(models.Model):
+    """A language an item is in, by its ISO 639-3 code (or an ISO 639-5 collective code such as kar)."""
+
+    code = models.CharField(_("ISO 639-3 code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @classmethod
+    def for_code(cls, code):
+        """The Language for `code`, created on first use; raises ValidationError for an unknown code."""
+        code = (code or "").strip().lower()
+        name = iso639_3_name(code)
+        if not name:
+            raise ValidationError(_("“%(code)s” is not an ISO 639-3 language code"), params={"code": code})
+        language, _created = cls.objects.get_or_create(code=code, defaults={"name": name})
+        return language
+
+
+class Collection(MultilingualTitle):
+    slug = models.SlugField(unique=True, allow_unicode=True)
+    locals().update(multilingual("description", long=True))
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("collection")
+
+
+class Subject(MultilingualTitle):
+    """A term of the controlled, hierarchical subject vocabulary (Fishing > Fishing boats)."""
+
+    slug = models.SlugField(unique=True, allow_unicode=True, max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, related_name="children", on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("subject")
+
+    def ancestors(self):
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+
+class Place(models.Model):
+    """A place in a hierarchy: country > province > district, with optional coordinates."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        PROVINCE = "province", _("province")
+        DISTRICT = "district", _("district")
+        LOCALITY = "locality", _("locality")
+
+    name = models.CharField(_("name"), max_length=200)
+    locals().update({field_name("name", c): models.CharField(f"name ({c})", max_length=200, blank=True)
+                     for c in TEXT_LANGUAGES if c != "en"})
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LOCALITY)
+    parent = models.ForeignKey("self", null=True, blank=True, related_name="children", on_delete=models.PROTECT)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="place_unique_name_under_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent__isnull=True), name="place_unique_top_level_name"
+            ),
+        ]
+
+    def display_name(self, language=None):
+        return translated(self, "name", language)
+
+    def ancestors(self):
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+    def path(self):
+        """The place as the spreadsheet writes it: `Thailand > Samut Sakhon`."""
+        return " > ".join(p.name for p in [*self.ancestors(), self])
+
+    def __str__(self):
+        return self.path()
+
+
+class Agent(TrackedModel):
+    """A person or organisation. The display name is public and is often a pseudonym; the rest is staff-only."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    display_name = models.CharField(_("public display name"), max_length=200, unique=True,
+                                    help_text=_("Shown to the public. Use a pseudonym where the person asked for one."))
+    is_pseudonym = models.BooleanField(_("display name is a pseudonym"), default=False)
+    private_name = models.CharField(_("legal or full name (staff only)"), max_length=200, blank=True)
+    private_notes = models.TextField(_("private details (staff only)"), blank=True,
+                                     help_text=_("Contacts, birthplace, employer: never shown in public pages."))
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("agent")
+
+    def __str__(self):
+        return self.display_name
+
+
+class Item(TrackedModel, MultilingualTitle):
+    class Kind(models.TextChoices):
+        ORAL_HISTORY = "oral_history", _("oral history")
+        PHOTOGRAPH = "photograph", _("photograph")
+        FILM = "film", _("film")
+        DOCUMENT = "document", _("document")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Rights(models.TextChoices):
+        IN_COPYRIGHT = "http://rightsstatements.org/vocab/InC/1.0/", "In Copyright"
+        IN_COPYRIGHT_EDU = "http://rightsstatements.org/vocab/InC-EDU/1.0/", "In Copyright – Educational Use Permitted"
+        IN_COPYRIGHT_NC = "http://rightsstatements.org/vocab/InC-NC/1.0/", "In Copyright – Non-Commercial Use Permitted"
+        IN_COPYRIGHT_RUU = "http://rightsstatements.org/vocab/InC-RUU/1.0/", "In Copyright – Rights-holder(s) Unlocatable"
+        IN_COPYRIGHT_OW = "http://rightsstatements.org/vocab/InC-OW-EU/1.0/", "In Copyright – EU Orphan Work"
+        NO_COPYRIGHT_CR = "http://rightsstatements.org/vocab/NoC-CR/1.0/", "No Copyright – Contractual Restrictions"
+        NO_COPYRIGHT_NC = "http://rightsstatements.org/vocab/NoC-NC/1.0/", "No Copyright – Non-Commercial Use Only"
+        NO_COPYRIGHT_OKLR = "http://rightsstatements.org/vocab/NoC-OKLR/1.0/", "No Copyright – Other Known Legal Restrictions"
+        NO_COPYRIGHT_US = "http://rightsstatements.org/vocab/NoC-US/1.0/", "No Copyright – United States"
+        NOT_EVALUATED = "http://rightsstatements.org/vocab/CNE/1.0/", "Copyright Not Evaluated"
+        UNDETERMINED = "http://rightsstatements.org/vocab/UND/1.0/", "Copyright Undetermined"
+        NO_KNOWN_COPYRIGHT = "http://rightsstatements.org/vocab/NKC/1.0/", "No Known Copyright"
+
+    class Licence(models.TextChoices):
+        NONE = "", _("no licence (all rights reserved)")
+        CC0 = "CC0-1.0", "CC0 1.0"
+        BY = "CC-BY-4.0", "CC BY 4.0"
+        BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+        BY_NC = "CC-BY-NC-4.0", "CC BY-NC 4.0"
+        BY_NC_SA = "CC-BY-NC-SA-4.0", "CC BY-NC-SA 4.0"
+        BY_ND = "CC-BY-ND-4.0", "CC BY-ND 4.0"
+        BY_NC_ND = "CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0"
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    accession_number = models.CharField(_("accession number"), max_length=64, unique=True)
+    status = models.CharField(_("workflow status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    original_language = models.CharField(
+        _("language the title and description were written in"), max_length=2,
+        choices=[(c, c) for c in TEXT_LANGUAGES], default="en",
+    )
+    locals().update(multilingual("description", long=True))
+    date = models.CharField(_("date (EDTF)"), max_length=64, blank=True,
+                            help_text=_("1995, 199X (the 1990s), 1995~ (about), 1990/1999, 2003-05, 2001-03-15"))
+    date_lower = models.DateField(_("earliest date"), null=True, blank=True, editable=False, db_index=True)
+    date_upper = models.DateField(_("latest date"), null=True, blank=True, editable=False)
+    places = models.ManyToManyField(Place, blank=True, related_name="items", verbose_name=_("places"))
+    agents = models.ManyToManyField(Agent, through="ItemAgent", blank=True, related_name="items")
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="items", verbose_name=_("subjects"))
+    tags = TaggableManager(blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="items", verbose_name=_("languages"))
+    rights = models.CharField(_("rights statement"), max_length=100, choices=Rights.choices,
+                              default=Rights.NOT_EVALUATED)
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, blank=True)
+    access = models.CharField(_("access"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC)
+    embargo_until = models.DateField(_("embargoed until"), null=True, blank=True,
+                                     help_text=_("With access “embargoed”: the day the item becomes public by itself."))
+    provenance = models.TextField(_("provenance"), blank=True)
+    collection = models.ForeignKey(Collection, null=True, blank=True, related_name="items",
+                                   on_delete=models.SET_NULL, verbose_name=_("collection"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    tracked_fields = ("kind", "accession_number", "status", "original_language", *field_names("title"),
+                      *field_names("description"), "date", "rights", "licence", "access", "embargo_until",
+                      "provenance", "collection_id")
+
+    class Meta:
+        ordering = ["accession_number"]
+        verbose_name = _("item")
+        indexes = [models.Index(fields=["status", "access"]), models.Index(fields=["kind"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.date:
+            try:
+                parse_edtf(self.date)
+            except EDTFError as error:
+                errors["date"] = str(error)
+        if self.access == AccessLevel.EMBARGOED and not self.embargo_until:
+            errors["embargo_until"] = _("An embargoed item needs the date its embargo ends.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.date:
+            parsed = parse_edtf(self.date)
+            self.date_lower, self.date_upper = parsed.lower, parsed.upper
+        else:
+            self.date_lower = self.date_upper = None
+        if self.access != AccessLevel.EMBARGOED:
+            self.embargo_until = None
+        super().save(*args, **kwargs)
+
+    def display_description(self, language=None):
+        return translated(self, "description", language, self.original_language)
+
+    def parsed_date(self):
+        return parse_edtf(self.date) if self.date else None
+
+    def get_absolute_url(self):
+        return reverse("item_detail", kwargs={"accession": self.accession_number})
+
+    # The access policy: one implementation, in archive/access.py.
+    def is_visible_to(self, user, *, today=None):
+        return type(self).objects.filter(pk=self.pk).visible_to(user, today=today).exists()
+
+    def is_public(self, *, today=None):
+        return type(self).objects.filter(pk=self.pk).public(today=today).exists()
+
+
+class ItemAgent(models.Model):
+    class Role(models.TextChoices):
+        NARRATOR = "narrator", _("narrator")
+        INTERVIEWER = "interviewer", _("interviewer")
+        FILMMAKER = "filmmaker", _("filmmaker")
+        PHOTOGRAPHER = "photographer", _("photographer")
+        TRANSLATOR = "translator", _("translator")
+        DONOR = "donor", _("donor")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="item_agents")
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="item_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["item", "agent", "role"], name="item_agent_role_unique")]
+        verbose_name = _("person or organisation")
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.agent}"
+
+
+class ConsentRecord(TrackedModel):
+    """Consent given by a person in the archive for uses of an item. Separate from copyright.
+
+    A withdrawn consent, or one that does not cover public web use, takes the item off every public surface.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="consents")
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="consents",
+                              verbose_name=_("who consented"))
+    public_web = models.BooleanField(_("public website"), default=False)
+    exhibits = models.BooleanField(_("exhibits"), default=False)
+    classroom = models.BooleanField(_("classroom"), default=False)
+    research = models.BooleanField(_("research"), default=False)
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    evidence = models.FileField(_("evidence (signed form, recording)"), storage=private_storage,
+                                upload_to="consent/%Y/", blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    notes = models.TextField(_("notes (staff only)"), blank=True)
+
+    tracked_fields = ("agent_id", "public_web", "exhibits", "classroom", "research", "given_on", "withdrawn_on",
+                      "notes")
+
+    class Meta:
+        ordering = ["-given_on", "pk"]
+        verbose_name = _("consent record")
+
+    def __str__(self):
+        state = _("withdrawn") if self.withdrawn_on else _("given")
+        return f"{self.agent} – {state} {self.withdrawn_on or self.given_on}"
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_on is not None and self.withdrawn_on <= timezone.localdate()
+
+    def uses(self):
+        return [name for name in ("public_web", "exhibits", "classroom", "research") if getattr(self, name)]
+
+
+class Asset(models.Model):
+    """One uploaded file of an item. The original is kept untouched in private storage and never served."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("image")
+        VIDEO = "video", _("video")
+        AUDIO = "audio", _("audio")
+        CAPTION = "caption", _("captions")
+        DOCUMENT = "document", _("document")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assets")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
+    original = models.FileField(_("original file"), storage=private_storage, max_length=300, blank=True)
+    original_name = models.CharField(_("original file name (staff only)"), max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    size = models.BigIntegerField(null=True, blank=True)
+    mime_type = models.CharField(_("type (sniffed from the content)"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+        verbose_name = _("file")
+
+    def __str__(self):
+        return self.original_name or f"asset {self.pk}"
+
+
+class ChangeRecord(models.Model):
+    """One change to a catalogue record: who changed which field, when, and what it was before."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+
+    model = models.CharField(max_length=100, db_index=True)
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(max_length=300)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    field = models.CharField(max_length=100, blank=True)
+    old_value = models.TextField(blank=True, null=True)
+    new_value = models.TextField(blank=True, null=True)
+    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.CharField(max_length=100, blank=True, help_text=_("admin, import, shell..."))
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("change")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.model} {self.object_repr} {self.action} {self.field}"

@@ -1,0 +1,179 @@
+"""Settings for the archive.
+
+Every setting reads the environment and falls back to the embedded default: SQLite, a Whoosh index, local
+files and the database task worker, all under var/. Integrations switch on only when their variables exist.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "embedded-default-insecure-key-set-DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "taggit",
+    "haystack",
+    "django_tasks",
+    "django_tasks_db",
+    "archive",
+    "media_pipeline",
+    "exhibits",
+    "oral_histories",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "archive.history.ActorMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in var/ unless DATABASE_URL names another (PostgreSQL at scale).
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}",
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Web server and task worker share the file: wait for the other's write instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work goes through the django_tasks API only. TASKS_BACKEND picks the backend:
+# "database" (embedded default, run `manage.py db_worker`), "rq" (needs REDIS_URL, run `manage.py rqworker`),
+# or "immediate" (runs in the request; tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "rq" if REDIS_URL else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASK_QUEUES = ["default", "media", "search"]
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": TASK_QUEUES}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {queue: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600} for queue in TASK_QUEUES}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages of the interface and of catalogue text. English at /, the others under their prefix.
+LANG_INFO.setdefault("lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"})
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("th", _("Thai")),
+    ("my", _("Burmese")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("ARCHIVE_TIME_ZONE", "Asia/Bangkok")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
+
+# Files. Derivatives for the public site live under MEDIA_ROOT and are still served through the access-checking
+# media view; originals, consent evidence and everything staff-only live in PRIVATE_MEDIA_ROOT, never served.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("ARCHIVE_MEDIA_ROOT", VAR_DIR / "media"))
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("ARCHIVE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Largest accepted upload, in bytes (default 8 GiB: feature films from phones are large).
+ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", str(8 * 1024**3)))
+# In production nginx sends the bytes: set to the internal location prefix, e.g. "/protected/".
+ARCHIVE_ACCEL_REDIRECT_PREFIX = os.environ.get("ARCHIVE_ACCEL_REDIRECT_PREFIX", "")
+FILE_UPLOAD_TEMP_DIR = None
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Search: Whoosh in var/ by default; HAYSTACK_URL (an Elasticsearch address) moves it to a server.
+WHOOSH_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", VAR_DIR / "whoosh"))
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "exhibits.search_backend.MultilingualWhooshEngine",
+        "PATH": str(WHOOSH_PATH),
+    }
+}
+if os.environ.get("HAYSTACK_URL"):
+    HAYSTACK_CONNECTIONS["default"] = {
+        "ENGINE": os.environ.get(
+            "HAYSTACK_ENGINE", "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+        ),
+        "URL": os.environ["HAYSTACK_URL"],
+        "INDEX_NAME": os.environ.get("HAYSTACK_INDEX_NAME", "archive"),
+    }
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+LOGIN_URL = "admin:login"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,10 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("media/", include("media_pipeline.urls")),
+]
+urlpatterns += i18n_patterns(path("", include("exhibits.urls")), prefix_default_language=False)

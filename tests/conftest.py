@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def isolated_files(settings, tmp_path):
+    """Each test gets its own media folders and its own search index."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.WHOOSH_PATH = tmp_path / "whoosh"
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
+    }
+    from haystack import connections
+
+    connections.reload("default")
+    yield tmp_path
+    connections.reload("default")
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user("curator", password="pw", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def registered_user(django_user_model):
+    return django_user_model.objects.create_user("reader", password="pw")
