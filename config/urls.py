@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_pipeline.urls")),
+    path("oral-histories/", include("oral_histories.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("exhibits.urls")), prefix_default_language=False)
