@@ -57,3 +57,17 @@ class ItemQuerySet(models.QuerySet):
     def public(self, *, use="public_web", today=None):
         """What anyone on the internet may see: the set the search index and sitemaps hold."""
         return self.visible_to(None, use=use, today=today)
+
+
+class AssetQuerySet(models.QuerySet):
+    """Files follow their item: a derivative of a hidden item is as hidden as the item. A recording can also be
+    withheld on its own (its transcript may stay public); staff still see it."""
+
+    def visible_to(self, user, *, use="public_web", today=None):
+        if is_staff(user):
+            return self.all()
+        items = apps.get_model("archive", "Item").objects.visible_to(user, use=use, today=today)
+        return self.filter(item__in=items, withheld=False)
+
+    def public(self, *, use="public_web", today=None):
+        return self.visible_to(None, use=use, today=today)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .access import AccessLevel, ItemQuerySet
+from .access import AccessLevel, AssetQuerySet, ItemQuerySet
 from .edtf import EDTFError, parse_edtf
 from .history import TrackedModel
 from .languages import TEXT_LANGUAGES, field_name, field_names, iso639_3_name, text_language
@@ -371,7 +371,12 @@ class Asset(models.Model):
     size = models.BigIntegerField(null=True, blank=True)
     mime_type = models.CharField(_("type (sniffed from the content)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    withheld = models.BooleanField(
+        _("withheld from the public"), default=False,
+        help_text=_("Only staff can see or play this file, even when the item is public."))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssetQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "position", "pk"]
@@ -379,6 +384,9 @@ class Asset(models.Model):
 
     def __str__(self):
         return self.original_name or f"asset {self.pk}"
+
+    def is_visible_to(self, user, *, today=None):
+        return type(self).objects.filter(pk=self.pk).visible_to(user, today=today).exists()
 
 
 class ChangeRecord(models.Model):

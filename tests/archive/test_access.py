@@ -94,3 +94,17 @@ def test_inactive_user_is_treated_as_the_public(django_user_model):
     make_item(access="registered")
     make_item(accession_number="OPEN", access="public")
     assert visible(user) == {"OPEN"}
+
+
+def test_files_follow_their_item_and_a_withheld_recording_is_staff_only(staff_user):
+    from archive.models import Asset
+
+    public_item = make_item(kind="film")
+    hidden_item = make_item(kind="film", access="staff")
+    shown = Asset.objects.create(item=public_item, kind="video")
+    withheld = Asset.objects.create(item=public_item, kind="video", withheld=True)
+    of_hidden = Asset.objects.create(item=hidden_item, kind="video")
+    assert set(Asset.objects.public()) == {shown}
+    assert not withheld.is_visible_to(AnonymousUser())
+    assert not of_hidden.is_visible_to(AnonymousUser())
+    assert set(Asset.objects.visible_to(staff_user)) == {shown, withheld, of_hidden}
