@@ -1,0 +1,57 @@
+"""Settings come from the environment with embedded defaults; these run Django in a fresh process to see them."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINT_SETTINGS = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'tasks': s.TASKS['default']['BACKEND'], "
+    "'haystack': s.HAYSTACK_CONNECTIONS['default']['ENGINE'], 'media': str(s.MEDIA_ROOT), "
+    "'private': str(s.PRIVATE_MEDIA_ROOT)}))"
+)
+
+
+def run_django(code_or_args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "TASKS_BACKEND"}}
+    clean.update({"DJANGO_SETTINGS_MODULE": "config.settings.base", **env})
+    args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+
+
+def test_embedded_default_is_sqlite_whoosh_local_files_and_database_worker(tmp_path):
+    result = run_django(PRINT_SETTINGS, ARCHIVE_VAR_DIR=str(tmp_path))
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert values["haystack"] == "exhibits.search_backend.MultilingualWhooshEngine"
+    assert values["media"] == str(tmp_path / "media") and values["private"] == str(tmp_path / "private")
+
+
+def test_database_url_and_redis_url_move_to_postgresql_and_rq():
+    result = run_django(
+        PRINT_SETTINGS, DATABASE_URL="postgres://archive@db.internal/archive", REDIS_URL="redis://queue:6379/0"
+    )
+    values = json.loads(result.stdout)
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["tasks"] == "django_tasks_rq.RQBackend"
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp9" * 10,
+        DJANGO_ALLOWED_HOSTS="archive.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django(["manage.py", "check"], DJANGO_SETTINGS_MODULE="config.settings.production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
