@@ -1,0 +1,158 @@
+"""Exhibits: curated stories told with items of the collection, as an ordered list of blocks."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Asset, Item, MultilingualTitle, multilingual, translated
+
+
+class ExhibitQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Exhibit.Status.PUBLISHED)
+
+    def public(self, *, now=None):
+        """Exhibits anyone may read: published, with a publication time already reached."""
+        return self.published().filter(published_at__lte=now or timezone.now())
+
+    def visible_to(self, user, *, now=None):
+        """Staff also see drafts (the preview); everyone else sees public exhibits."""
+        if user is not None and user.is_authenticated and user.is_active and user.is_staff:
+            return self.all()
+        return self.public(now=now)
+
+    def featured(self):
+        return self.filter(featured=True)
+
+
+class Exhibit(MultilingualTitle):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    slug = models.SlugField(_("slug"), unique=True, allow_unicode=True, max_length=200)
+    locals().update(multilingual("summary", long=True, verbose=_("summary")))
+    locals().update(multilingual("credits", long=True, verbose=_("credits")))
+    cover = models.ForeignKey(Asset, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("cover image"),
+                              help_text=_("An image file of an item. Shown only to visitors who may see that item."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True,
+                                        help_text=_("The exhibit becomes public at this time."))
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    original_language = models.CharField(_("language the texts were written in"), max_length=2, default="en",
+                                         choices=[(c, c) for c in ("en", "th", "my", "km", "lo")])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExhibitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "slug"]
+        verbose_name = _("exhibit")
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    def get_absolute_url(self):
+        return reverse("exhibit_detail", kwargs={"slug": self.slug})
+
+    def display_summary(self, language=None):
+        return translated(self, "summary", language, self.original_language)
+
+    def display_credits(self, language=None):
+        return translated(self, "credits", language, self.original_language)
+
+    def is_public(self, *, now=None):
+        return type(self).objects.filter(pk=self.pk).public(now=now).exists()
+
+
+class Block(models.Model):
+    """One block of an exhibit. Which fields matter depends on the kind; items come in BlockItem rows."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        ITEM = "item", _("item with caption")
+        GALLERY = "gallery", _("gallery")
+        CLIP = "clip", _("media clip")
+        QUOTE = "quote", _("quote")
+        TIMELINE = "timeline", _("timeline")
+        MAP = "map", _("map")
+        DATA = "data", _("data story")
+
+    ITEM_KINDS = (Kind.ITEM, Kind.GALLERY, Kind.CLIP, Kind.TIMELINE, Kind.MAP)
+
+    class Chart(models.TextChoices):
+        BAR = "bar", _("bar chart")
+        LINE = "line", _("line chart")
+
+    exhibit = models.ForeignKey(Exhibit, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveIntegerField(_("position"), default=0, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    locals().update(multilingual("heading", verbose=_("heading")))
+    locals().update(multilingual("body", long=True, verbose=_("text (Markdown) or quote")))
+    attribution = models.CharField(_("quote attribution"), max_length=300, blank=True)
+    clip_start = models.DecimalField(_("clip start (seconds)"), max_digits=9, decimal_places=2, null=True,
+                                     blank=True)
+    clip_end = models.DecimalField(_("clip end (seconds)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    data_csv = models.TextField(_("data (CSV)"), blank=True,
+                                help_text=_("First row: column names. First column: labels; second: numbers."))
+    chart = models.CharField(_("chart"), max_length=10, choices=Chart.choices, default=Chart.BAR)
+    data_source = models.CharField(_("data source"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("block")
+
+    def __str__(self):
+        return f"{self.position}. {self.get_kind_display()}"
+
+    def clean(self):
+        super().clean()
+        from .charts import ChartError, parse_chart_csv
+
+        errors = {}
+        if self.kind == self.Kind.DATA:
+            try:
+                parse_chart_csv(self.data_csv)
+            except ChartError as error:
+                errors["data_csv"] = str(error)
+        if self.kind == self.Kind.CLIP and self.clip_start is not None and self.clip_end is not None:
+            if self.clip_end <= self.clip_start:
+                errors["clip_end"] = _("The clip must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    def display_heading(self, language=None):
+        return translated(self, "heading", language, self.exhibit.original_language if self.exhibit_id else None)
+
+    def display_body(self, language=None):
+        return translated(self, "body", language, None)
+
+
+class BlockItem(models.Model):
+    block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="block_items")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name=_("item"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    locals().update(multilingual("caption", verbose=_("caption")))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("item in a block")
+
+    def __str__(self):
+        return str(self.item)
+
+    def display_caption(self, language=None):
+        return translated(self, "caption", language, None)
+
+
+def visible_block_items(user):
+    """BlockItem rows whose item the visitor may see under the exhibits consent use."""
+    items = Item.objects.visible_to(user, use="exhibits")
+    return BlockItem.objects.filter(item__in=items).select_related("item")
+
