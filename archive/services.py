@@ -1,0 +1,341 @@
+"""Catalogue workflows that touch several records: spreadsheet import and export, and the history of an item's
+lists (places, agents, subjects, tags, languages)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from .history import acting_as, record_relation_change
+from .models import Agent, Asset, Item, ItemAgent, Language, Place
+from .spreadsheet import (
+    RELATION_COLUMNS, COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader, Vocabulary, csv_writer,
+    item_row,
+)
+from .storage import private_storage
+
+MAX_REPORTED_ERRORS = 1000
+CHECK_BATCH = 500
+CACHE_LIMIT = 20_000
+PLACE_KINDS = (Place.Kind.COUNTRY, Place.Kind.PROVINCE, Place.Kind.DISTRICT)
+
+
+# --- history of an item's lists ---------------------------------------------------------------------------
+
+def item_relation_values(item, names=RELATION_COLUMNS):
+    """The item's lists as the spreadsheet writes them, for comparing before and after an edit."""
+    readers = {
+        "places": lambda: [place.path() for place in item.places.all()],
+        "agents": lambda: [f"{link.role}: {link.agent.display_name}"
+                           for link in item.item_agents.select_related("agent")],
+        "subjects": lambda: list(item.subjects.values_list("slug", flat=True)),
+        "tags": lambda: list(item.tags.names()),
+        "languages": lambda: list(item.languages.values_list("code", flat=True)),
+    }
+    if item.pk is None:
+        return {name: [] for name in names}
+    return {name: readers[name]() for name in names}
+
+
+def item_record_relation_changes(*, item, before):
+    """Record in the history every list of `item` that differs from `before` (from item_relation_values)."""
+    after = item_relation_values(item, names=tuple(before))
+    for name, old in before.items():
+        record_relation_change(item, name, old, after[name])
+
+
+# --- import -----------------------------------------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    path: Path
+    dry_run: bool
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    files_added: int = 0
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def ok(self):
+        return self.error_count == 0
+
+    def add_error(self, error):
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(error)
+
+    def summary(self):
+        if not self.ok:
+            more = self.error_count - len(self.errors)
+            tail = f" (the first {len(self.errors)} are listed, {more} more)" if more else ""
+            return f"{self.error_count} problem(s){tail}; nothing was imported."
+        verb = "would be" if self.dry_run else "were"
+        text = f"{self.created} item(s) {verb} created, {self.updated} {verb} updated"
+        if not self.dry_run:
+            text += f", {self.unchanged} unchanged, {self.files_added} file(s) added"
+        return text + "."
+
+
+class _Abort(Exception):
+    def __init__(self, error):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _media_ingest():
+    try:
+        from media_pipeline.errors import MediaRejected
+        from media_pipeline.ingest import asset_ingest
+    except ImportError:
+        return None, None
+    return asset_ingest, MediaRejected
+
+
+def items_import(*, path, dry_run=False, by=None):
+    """Import a catalogue CSV: check every row first, then write all of it in one transaction, or nothing.
+
+    Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
+    Items are matched by accession number, so importing a file again updates the items it made.
+    """
+    path = Path(path)
+    report = ImportReport(path=path, dry_run=dry_run)
+    parser = RowParser(base=path.parent, vocabulary=Vocabulary())
+    _check(path, parser, report)
+    if dry_run or not report.ok:
+        report.errors.sort(key=lambda error: error.line)
+        return report
+    report.created = report.updated = 0
+    stored = []
+    try:
+        with acting_as(by, "import"), transaction.atomic():
+            _write(path, parser, report, stored)
+    except _Abort as abort:
+        for name in stored:
+            private_storage.delete(name)
+        report.created = report.updated = report.unchanged = report.files_added = 0
+        report.add_error(abort.error)
+    except BaseException:
+        for name in stored:
+            private_storage.delete(name)
+        raise
+    return report
+
+
+def _check(path, parser, report):
+    """First pass: every row checked, holding only accession numbers (for duplicates) and a small batch."""
+    seen, pending = {}, []
+    try:
+        with SpreadsheetReader(path) as reader:
+            for error in reader.header_errors:
+                report.add_error(error)
+            if "accession_number" not in reader.columns:
+                return
+            new_needs = [name for name in ("kind", "title") if name not in reader.columns]
+            for line, cells, problem in reader:
+                if problem:
+                    report.add_error(RowError(line, "", problem))
+                    continue
+                row, errors = parser.parse(line, cells)
+                for error in errors:
+                    report.add_error(error)
+                accession = row.accession_number
+                if accession in seen:
+                    report.add_error(RowError(line, "accession_number",
+                                              f"duplicate accession number “{accession}”: also on line {seen[accession]}"))
+                    continue
+                if accession:
+                    seen[accession] = line
+                    missing = [(text, p) for text, p in row.media_files if not p.is_file()]
+                    pending.append((accession, line, missing))
+                if len(pending) >= CHECK_BATCH:
+                    _check_existing(pending, new_needs, report)
+            _check_existing(pending, new_needs, report)
+    except SpreadsheetError as error:
+        report.add_error(error.error)
+
+
+def _check_existing(pending, new_needs, report):
+    """Count new and updated items, and check what only the database can tell: a new item needs a kind and a
+    title, and a missing media file is fine only when the item already has a file of that name."""
+    existing = dict(Item.objects.filter(accession_number__in=[a for a, _l, _m in pending])
+                    .values_list("accession_number", "pk"))
+    for accession, line, missing in pending:
+        item_id = existing.get(accession)
+        if item_id is None:
+            report.created += 1
+            for name in new_needs:
+                report.add_error(RowError(line, name, f"“{accession}” is a new item, and a new item needs a {name}: "
+                                                      f"add the {name} column"))
+        else:
+            report.updated += 1
+        if missing:
+            attached = set(Asset.objects.filter(item_id=item_id, original_name__in=[p.name for _t, p in missing])
+                           .values_list("original_name", flat=True)) if item_id else set()
+            for text, media_path in missing:
+                if media_path.name not in attached:
+                    reason = "is a folder, not a file" if media_path.is_dir() else "is missing"
+                    report.add_error(RowError(line, "media_files", f"media file “{text}” {reason}"))
+    pending.clear()
+
+
+def _write(path, parser, report, stored):
+    writer = _ItemWriter(stored, parser.vocabulary)
+    with SpreadsheetReader(path) as reader:
+        for line, cells, problem in reader:
+            row, errors = parser.parse(line, cells)
+            if problem or errors:
+                raise _Abort(RowError(line, "", "the file changed while it was being imported"))
+            outcome = writer.write(row)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+    report.files_added = writer.files_added
+
+
+class _ItemWriter:
+    """Second pass: writes one checked row, creating places and agents on first use."""
+
+    def __init__(self, stored, vocabulary):
+        self.stored = stored
+        self.vocabulary = vocabulary
+        self.files_added = 0
+        self.places, self.agents, self.languages = {}, {}, {}
+
+    def write(self, row):
+        item = Item.objects.filter(accession_number=row.accession_number).first()
+        created = item is None
+        if created:
+            item = Item(accession_number=row.accession_number)
+        changed = created or any(getattr(item, name) != value for name, value in row.fields.items())
+        for name, value in row.fields.items():
+            setattr(item, name, value)
+        if changed:
+            item.save()
+        changed = self._relations(item, row, created) or changed
+        changed = self._media(item, row, created) or changed
+        return "created" if created else "updated" if changed else "unchanged"
+
+    def _relations(self, item, row, created):
+        before = {} if created else item_relation_values(item, names=tuple(row.relations))
+        changed = False
+        for name, values in row.relations.items():
+            old = before.get(name, [])
+            new = self._display(name, values)
+            same = old == new if name == "agents" else sorted(old) == sorted(new)
+            if same:
+                continue
+            changed = True
+            if name == "agents":
+                item.item_agents.all().delete()
+                ItemAgent.objects.bulk_create(
+                    ItemAgent(item=item, agent_id=self._agent(agent_name), role=role, position=position)
+                    for position, (role, agent_name) in enumerate(values))
+            elif name == "places":
+                item.places.set([self._place(parts) for parts in values])
+            elif name == "subjects":
+                item.subjects.set(values)
+            elif name == "languages":
+                item.languages.set([self._language(code) for code in values])
+            else:
+                item.tags.set(values)
+            record_relation_change(item, name, old, new)
+        return changed
+
+    def _display(self, name, values):
+        if name == "places":
+            return [" > ".join(parts) for parts in values]
+        if name == "agents":
+            return [f"{role}: {agent_name}" for role, agent_name in values]
+        if name == "subjects":
+            return [self._subject_slug(pk) for pk in values]
+        return list(values)
+
+    def _subject_slug(self, pk):
+        return self.vocabulary.subject_slugs[pk]
+
+    def _cached(self, cache, key, make):
+        if key not in cache:
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            cache[key] = make()
+        return cache[key]
+
+    def _place(self, parts):
+        def make():
+            parent = self._place(parts[:-1]) if len(parts) > 1 else None
+            kind = PLACE_KINDS[len(parts) - 1] if len(parts) <= len(PLACE_KINDS) else Place.Kind.LOCALITY
+            place, _created = Place.objects.get_or_create(name=parts[-1], parent=parent, defaults={"kind": kind})
+            return place
+
+        return self._cached(self.places, parts, make)
+
+    def _agent(self, name):
+        def make():
+            agent = Agent.objects.filter(display_name=name).first() or Agent.objects.create(display_name=name)
+            return agent.pk
+
+        return self._cached(self.agents, name, make)
+
+    def _language(self, code):
+        return self._cached(self.languages, code, lambda: Language.for_code(code))
+
+    def _media(self, item, row, created):
+        if not row.media_files:
+            return False
+        attached = set() if created else set(item.assets.values_list("original_name", flat=True))
+        asset_ingest, rejected = _media_ingest()
+        added = False
+        for text, media_path in row.media_files:
+            if media_path.name in attached:
+                continue
+            if asset_ingest is None:
+                raise _Abort(RowError(row.line, "media_files", "this installation cannot take media files yet"))
+            try:
+                asset = asset_ingest(item=item, source=media_path, original_name=media_path.name)
+            except rejected as error:
+                raise _Abort(RowError(row.line, "media_files", f"media file “{text}” was refused: {error}")) from None
+            if asset.original:
+                self.stored.append(asset.original.name)
+            attached.add(media_path.name)
+            self.files_added += 1
+            added = True
+        return added
+
+
+# --- export -----------------------------------------------------------------------------------------------
+
+def items_export(*, out):
+    """Write every item to `out` (a path or a text stream) in the import format; returns the number of items."""
+    if hasattr(out, "write"):
+        return _export_to(out)
+    with open(out, "w", encoding="utf-8-sig", newline="") as stream:
+        return _export_to(stream)
+
+
+def _export_to(stream):
+    writer = csv_writer(stream)
+    writer.writerow(COLUMNS)
+    places = {pk: (name, parent) for pk, name, parent in Place.objects.values_list("pk", "name", "parent_id")}
+
+    def place_path(pk):
+        parts = []
+        while pk is not None:
+            name, pk = places[pk]
+            parts.insert(0, name)
+        return " > ".join(parts)
+
+    items = (Item.objects.select_related("collection").order_by("accession_number")
+             .prefetch_related("subjects", "languages", "tags", "assets", "places",
+                               Prefetch("item_agents", queryset=ItemAgent.objects.select_related("agent"))))
+    count = 0
+    for item in items.iterator(chunk_size=500):
+        writer.writerow(item_row(
+            item,
+            agents=[(link.role, link.agent.display_name) for link in item.item_agents.all()],
+            places=sorted(place_path(place.pk) for place in item.places.all()),
+            media_names=[asset.original_name for asset in item.assets.all() if asset.original_name],
+        ))
+        count += 1
+    return count
+

@@ -1,0 +1,368 @@
+"""The catalogue spreadsheet: one CSV row per item, in the format docs/csv.md describes.
+
+This module reads and writes the format and checks cells; it never writes to the database. Reading streams:
+rows are decoded one physical line at a time so a bad byte or a bad cell is reported with the line it is on,
+counting the line breaks inside quoted cells as Excel and LibreOffice write them.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .access import AccessLevel
+from .edtf import EDTFError, parse_edtf
+from .languages import field_names, iso639_3_name
+from .models import Collection, Item, ItemAgent, Subject
+
+TEXT_COLUMNS = (*field_names("title"), *field_names("description"))
+COLUMNS = (
+    "accession_number", "kind", "status", *TEXT_COLUMNS, "date", "places", "agents", "subjects", "tags",
+    "languages", "rights", "licence", "access", "collection", "media_files",
+)
+LIST_COLUMNS = ("places", "agents", "subjects", "tags", "languages", "media_files")
+RELATION_COLUMNS = ("places", "agents", "subjects", "tags", "languages")
+LIST_SEPARATOR = ";"
+PLACE_SEPARATOR = ">"
+MAX_LENGTHS = {"accession_number": 64, **{name: 500 for name in field_names("title")}}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self):
+        where = f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
+        return f"{where}: {self.reason}"
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read further (not UTF-8, broken quoting, no header)."""
+
+    def __init__(self, line, reason):
+        super().__init__(f"line {line}: {reason}")
+        self.error = RowError(line, "", reason)
+
+
+@dataclass
+class Row:
+    """A checked row: model field values, relations and media files for the columns the file has."""
+
+    line: int
+    accession_number: str
+    fields: dict = field(default_factory=dict)
+    relations: dict = field(default_factory=dict)
+    media_files: list = field(default_factory=list)
+
+
+def _physical_lines(binary):
+    """Decoded lines of a UTF-8 file, each with its own line break (LF, CRLF or a lone CR)."""
+    number = 0
+    for chunk in binary:
+        for raw in chunk.splitlines(keepends=True):
+            number += 1
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise SpreadsheetError(number, "this line is not UTF-8 text; save the file as “CSV UTF-8”") from None
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            yield text
+
+
+class SpreadsheetReader:
+    """Iterate the records of a catalogue CSV as (line, {column: cell}).
+
+    `columns` and `header_errors` describe the header after `open()`. The line of a record is the physical
+    line it starts on. Blank rows, and rows whose cells are all empty, are skipped.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.columns = []
+        self.header_errors = []
+        self.header_line = 0
+
+    def __enter__(self):
+        self._file = open(self.path, "rb")
+        self._reader = csv.reader(_physical_lines(self._file), strict=True)
+        self._read_header()
+        return self
+
+    def __exit__(self, *exc):
+        self._file.close()
+
+    def _next_record(self):
+        """(line, cells) of the next non-blank record, or None at the end of the file."""
+        while True:
+            start = self._reader.line_num + 1
+            try:
+                cells = next(self._reader)
+            except StopIteration:
+                return None
+            except csv.Error as error:
+                raise SpreadsheetError(self._reader.line_num or start, f"the CSV quoting is broken ({error})") from None
+            if any(cell.strip() for cell in cells):
+                return start, cells
+
+    def _read_header(self):
+        record = self._next_record()
+        if record is None:
+            raise SpreadsheetError(1, "the file is empty: the first row must name the columns")
+        self.header_line, cells = record
+        seen = set()
+        for cell in cells:
+            name = cell.strip().lower()
+            if name in seen:
+                self.header_errors.append(RowError(self.header_line, name, "this column appears twice"))
+            elif name not in COLUMNS:
+                self.header_errors.append(RowError(
+                    self.header_line, name or "(empty)",
+                    "unknown column; the columns are: " + ", ".join(COLUMNS)))
+            seen.add(name)
+            self.columns.append(name)
+        if "accession_number" not in seen:
+            self.header_errors.append(RowError(self.header_line, "accession_number", "the column is required"))
+
+    def __iter__(self):
+        width = len(self.columns)
+        while (record := self._next_record()) is not None:
+            line, cells = record
+            if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                yield line, None, f"this row has {len(cells)} cells but the header names {width} columns"
+                continue
+            cells = cells + [""] * (width - len(cells))
+            yield line, {name: cells[i] for i, name in enumerate(self.columns) if name in COLUMNS}, None
+
+
+class Vocabulary:
+    """The controlled terms cells may name, loaded once per import: subjects, collections."""
+
+    def __init__(self):
+        self.subjects = {}
+        for subject in Subject.objects.all():
+            for name in (subject.title, subject.title_th, subject.title_my, subject.title_km, subject.title_lo):
+                if name:
+                    self.subjects.setdefault(name.casefold(), subject.pk)
+        # Slugs win over titles when a slug equals another term's title.
+        self.subjects.update({slug.casefold(): pk for pk, slug in Subject.objects.values_list("pk", "slug")})
+        self.subject_slugs = dict(Subject.objects.values_list("pk", "slug"))
+        self.collections = {title.casefold(): pk for pk, title in Collection.objects.values_list("pk", "title")}
+        self.collections.update({slug.casefold(): pk for pk, slug in Collection.objects.values_list("pk", "slug")})
+
+
+def split_list(cell, separator=LIST_SEPARATOR):
+    seen, values = set(), []
+    for part in cell.split(separator):
+        part = part.strip()
+        if part and part not in seen:
+            seen.add(part)
+            values.append(part)
+    return values
+
+
+def _choice(text, choices, what):
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    for value, label in choices:
+        if key in (value, str(label).lower().replace(" ", "_")):
+            return value
+    raise ValueError(f"unknown {what} “{text.strip()}”; use one of: " + ", ".join(v for v, _label in choices))
+
+
+_RIGHTS = {uri.rstrip("/").split("/")[-2].lower(): uri for uri in Item.Rights.values}
+_LICENCES = {**{v.lower(): v for v in Item.Licence.values if v},
+             **{str(label).lower(): v for v, label in Item.Licence.choices if v}}
+
+
+def parse_rights(text):
+    text = text.strip()
+    if not text:
+        return Item.Rights.NOT_EVALUATED
+    key = text.rstrip("/").split("/")[-2].lower() if "/" in text else text.lower()
+    if key not in _RIGHTS or ("/" in text and "rightsstatements.org/vocab/" not in text):
+        raise ValueError(f"unknown rights statement “{text}”; use a rightsstatements.org URI such as "
+                         f"{Item.Rights.NOT_EVALUATED} or its short name (InC, InC-EDU, NoC-US, CNE...)")
+    return _RIGHTS[key]
+
+
+def parse_licence(text):
+    text = text.strip()
+    if not text:
+        return ""
+    if text.lower() not in _LICENCES:
+        raise ValueError(f"unknown licence “{text}”; use one of: " + ", ".join(v for v in Item.Licence.values if v)
+                         + " (or leave it empty for all rights reserved)")
+    return _LICENCES[text.lower()]
+
+
+def parse_access(text):
+    """`public`, `registered`, `staff` or `embargoed:YYYY-MM-DD` -> (access, embargo_until)."""
+    text = text.strip()
+    level, _colon, until = text.partition(":")
+    level = level.strip().lower()
+    if level == AccessLevel.EMBARGOED:
+        until = until.strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", until, re.ASCII):
+            raise ValueError(f"“{text}”: an embargo needs the day it ends, as embargoed:YYYY-MM-DD")
+        try:
+            return AccessLevel.EMBARGOED, date.fromisoformat(until)
+        except ValueError:
+            raise ValueError(f"“{text}”: {until} is not a day of the calendar") from None
+    if level in (AccessLevel.PUBLIC, AccessLevel.REGISTERED, AccessLevel.STAFF) and not until:
+        return level, None
+    raise ValueError(f"unknown access “{text}”; use public, registered, staff or embargoed:YYYY-MM-DD")
+
+
+def parse_place(text):
+    parts = [part.strip() for part in text.split(PLACE_SEPARATOR)]
+    if not all(parts):
+        raise ValueError(f"place “{text}” has an empty part; write a path such as Thailand > Samut Sakhon")
+    if any(len(part) > 200 for part in parts):
+        raise ValueError(f"place “{text}”: a place name is longer than 200 characters")
+    return tuple(parts)
+
+
+def parse_agent(text):
+    role, colon, name = text.partition(":")
+    role, name = role.strip().lower(), name.strip()
+    if not colon or not name:
+        raise ValueError(f"“{text}” is not “role: Name” (for example narrator: Ko Min)")
+    if role not in ItemAgent.Role.values:
+        raise ValueError(f"unknown role “{role}” in “{text}”; use one of: " + ", ".join(ItemAgent.Role.values))
+    if len(name) > 200:
+        raise ValueError(f"the name in “{text[:40]}…” is longer than 200 characters")
+    return role, name
+
+
+def resolve_media_path(base, text):
+    """The file a media_files entry names, which must lie inside the CSV's folder."""
+    if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
+        raise ValueError(f"“{text}” is an absolute path; media files are named relative to the CSV file")
+    path = (base / text.replace("\\", "/")).resolve()
+    if not path.is_relative_to(base.resolve()):
+        raise ValueError(f"“{text}” points outside the CSV file's folder")
+    return path
+
+
+class RowParser:
+    """Checks the cells of one row and turns them into a Row; collects every problem with its column."""
+
+    def __init__(self, *, base, vocabulary):
+        self.base = Path(base)
+        self.vocabulary = vocabulary
+
+    def parse(self, line, cells):
+        errors = []
+        accession = cells.get("accession_number", "").strip()
+        row = Row(line=line, accession_number=accession)
+        if not accession:
+            errors.append(RowError(line, "accession_number", "the accession number is empty"))
+        for name, cell in cells.items():
+            try:
+                self._parse_cell(row, name, cell)
+            except ValueError as error:
+                errors.append(RowError(line, name, str(error)))
+        return row, errors
+
+    def _parse_cell(self, row, name, cell):
+        if name in MAX_LENGTHS and len(cell.strip()) > MAX_LENGTHS[name]:
+            raise ValueError(f"longer than {MAX_LENGTHS[name]} characters")
+        if name == "accession_number":
+            return
+        if name in TEXT_COLUMNS:
+            value = cell.strip()
+            if name == "title" and not value:
+                raise ValueError("the English title is empty; every item needs one")
+            row.fields[name] = value
+        elif name == "kind":
+            row.fields["kind"] = _choice(cell, Item.Kind.choices, "kind")
+        elif name == "status":
+            row.fields["status"] = _choice(cell, Item.Status.choices, "status") if cell.strip() else Item.Status.DRAFT
+        elif name == "date":
+            value = cell.strip()
+            if value:
+                try:
+                    parse_edtf(value)
+                except EDTFError as error:
+                    raise ValueError(f"invalid date: {error}") from None
+            row.fields["date"] = value
+        elif name == "rights":
+            row.fields["rights"] = parse_rights(cell)
+        elif name == "licence":
+            row.fields["licence"] = parse_licence(cell)
+        elif name == "access":
+            row.fields["access"], row.fields["embargo_until"] = parse_access(cell)
+        elif name == "collection":
+            row.fields["collection_id"] = self._collection(cell)
+        elif name == "media_files":
+            row.media_files = [self._media_file(part) for part in split_list(cell)]
+        else:
+            row.relations[name] = self._relation(name, cell)
+
+    def _relation(self, name, cell):
+        values = split_list(cell)
+        if name == "places":
+            return [parse_place(value) for value in values]
+        if name == "agents":
+            return list(dict.fromkeys(parse_agent(value) for value in values))
+        if name == "subjects":
+            unknown = [v for v in values if v.casefold() not in self.vocabulary.subjects]
+            if unknown:
+                raise ValueError("unknown subject " + ", ".join(f"“{v}”" for v in unknown)
+                                 + "; subjects are a controlled list: add the term in the admin first")
+            return list(dict.fromkeys(self.vocabulary.subjects[v.casefold()] for v in values))
+        if name == "languages":
+            codes = [v.lower() for v in values]
+            unknown = [v for v in codes if not iso639_3_name(v)]
+            if unknown:
+                raise ValueError("unknown language " + ", ".join(f"“{v}”" for v in unknown)
+                                 + "; use ISO 639-3 codes such as tha, mya, khm, lao, shn, kar")
+            return list(dict.fromkeys(codes))
+        too_long = [v for v in values if len(v) > 100]
+        if too_long:
+            raise ValueError(f"the tag “{too_long[0][:40]}…” is longer than 100 characters")
+        return values
+
+    def _collection(self, cell):
+        text = cell.strip()
+        if not text:
+            return None
+        if text.casefold() not in self.vocabulary.collections:
+            raise ValueError(f"unknown collection “{text}”; name an existing collection by its slug or title")
+        return self.vocabulary.collections[text.casefold()]
+
+    def _media_file(self, text):
+        path = resolve_media_path(self.base, text)
+        return text, path
+
+
+def item_row(item, *, agents, places, media_names):
+    """The cells of one item, in COLUMNS order. Relations are passed in so the caller can prefetch them."""
+    cells = {
+        "accession_number": item.accession_number,
+        "kind": item.kind,
+        "status": item.status,
+        **{name: getattr(item, name) for name in TEXT_COLUMNS},
+        "date": item.date,
+        "places": "; ".join(places),
+        "agents": "; ".join(f"{role}: {name}" for role, name in agents),
+        "subjects": "; ".join(subject.slug for subject in item.subjects.all()),
+        "tags": "; ".join(sorted(tag.name for tag in item.tags.all())),
+        "languages": "; ".join(language.code for language in item.languages.all()),
+        "rights": item.rights,
+        "licence": item.licence,
+        "access": (f"embargoed:{item.embargo_until.isoformat()}" if item.access == AccessLevel.EMBARGOED
+                   and item.embargo_until else item.access),
+        "collection": item.collection.slug if item.collection else "",
+        "media_files": "; ".join(media_names),
+    }
+    return [cells[name] for name in COLUMNS]
+
+
+def csv_writer(stream):
+    """A writer for the format: every cell quoted when needed, CRLF line ends as spreadsheets expect."""
+    return csv.writer(stream, lineterminator="\r\n")
+
