@@ -1,7 +1,142 @@
-"""Search backend for the archive: haystack's Whoosh backend, to be taught the archive's languages."""
+"""The archive's search backend: haystack's Whoosh backend taught the archive's languages, one writer at a time.
 
-from haystack.backends.whoosh_backend import WhooshEngine
+- Text fields are analysed with `exhibits.analysis.multilingual_analyzer` (ICU word segmentation for Thai, Lao,
+  Khmer and Burmese, English stemming for Latin script), and a query word that segments into several words
+  becomes a phrase of them: "แรงงานข้ามชาติ" matches those three words in a row, never their letters elsewhere.
+- Facet fields are exact, unanalysed terms (multi-valued ones comma-separated).
+- Highlighting uses the same analyzer and marks matches with bare `<mark>` elements.
+- Every write (update, remove, clear) holds an exclusive lock on a file beside the index, so index writers in
+  web processes, task workers and management commands take turns instead of failing on Whoosh's own lock; a
+  writer that still meets a Whoosh LockError (some other program holding it) retries for a while.
+"""
+
+import fcntl
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
+from haystack.fields import FacetField
+from whoosh.fields import ID, KEYWORD, TEXT
+from whoosh.index import LockError
+
+from .analysis import highlight_html, multilingual_analyzer
+
+WRITE_LOCK_TIMEOUT = 120  # seconds a writer waits for another to finish before giving up
+
+
+class SearchIndexBusy(RuntimeError):
+    """Another writer kept the search index locked for longer than WRITE_LOCK_TIMEOUT."""
+
+
+class MultilingualWhooshBackend(WhooshSearchBackend):
+    def build_schema(self, fields):
+        content_field_name, schema = super().build_schema(fields)
+        for field_class in fields.values():
+            name = field_class.index_fieldname
+            if isinstance(field_class, FacetField):
+                schema.remove(name)
+                if field_class.is_multivalued:
+                    schema.add(name, KEYWORD(stored=True, commas=True, scorable=False))
+                else:
+                    schema.add(name, ID(stored=True, sortable=True))
+            elif isinstance(schema[name], TEXT):
+                schema.remove(name)
+                schema.add(name, TEXT(
+                    stored=True,
+                    analyzer=field_class.analyzer or multilingual_analyzer(),
+                    field_boost=field_class.boost,
+                    multitoken_query="phrase",
+                    spelling=field_class.document is True,
+                ))
+        return content_field_name, schema
+
+    # Writers take turns.
+
+    @contextmanager
+    def write_lock(self):
+        """Hold the index's writer lock (a file beside the index directory), waiting for the holder."""
+        if not self.use_file_storage:
+            yield
+            return
+        path = Path(f"{str(self.path).rstrip('/')}.writer-lock")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a") as handle:
+            deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise SearchIndexBusy(
+                            f"the search index at {self.path} stayed locked by another writer for "
+                            f"{WRITE_LOCK_TIMEOUT} seconds") from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _retrying(self, write):
+        deadline = time.monotonic() + WRITE_LOCK_TIMEOUT
+        with self.write_lock():
+            while True:
+                try:
+                    return write()
+                except LockError:
+                    if time.monotonic() > deadline:
+                        raise SearchIndexBusy(f"Whoosh kept the search index at {self.path} locked") from None
+                    time.sleep(0.05)
+
+    def update(self, index, iterable, commit=True):
+        return self._retrying(lambda: super(MultilingualWhooshBackend, self).update(index, iterable, commit))
+
+    def remove(self, obj_or_string, commit=True):
+        return self._retrying(lambda: super(MultilingualWhooshBackend, self).remove(obj_or_string, commit))
+
+    def clear(self, models=None, commit=True):
+        return self._retrying(lambda: super(MultilingualWhooshBackend, self).clear(models, commit))
+
+    def indexed_ids(self, model_ct):
+        """The django ids of the documents of one model ("archive.item") the index holds now."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        with self.index.searcher() as searcher:
+            return {
+                fields["django_id"] for fields in searcher.all_stored_fields()
+                if fields.get("django_ct") == model_ct
+            }
+
+    # Highlighting with the archive's analyzer.
+
+    def _process_results(self, raw_page, highlight=False, query_string="", spelling_query=None,
+                         result_class=None, facet_types=None):
+        processed = super()._process_results(
+            raw_page, highlight=False, query_string=query_string, spelling_query=spelling_query,
+            result_class=result_class, facet_types=facet_types)
+        if highlight:
+            terms = self.content_terms(query_string)
+            for result in processed["results"]:
+                text = getattr(result, self.content_field_name, "") or ""
+                result.highlighted = {self.content_field_name: [highlight_html(text, terms)]}
+        return processed
+
+    def content_terms(self, query_string):
+        """The analysed terms of the content field a parsed query looks for (what highlighting marks)."""
+        if not self.setup_complete:
+            self.setup()
+        parsed = self.parser.parse(query_string)
+        if parsed is None:
+            return set()
+        return {
+            text.decode("utf-8") if isinstance(text, bytes) else text
+            for fieldname, text in parsed.iter_all_terms()
+            if fieldname == self.content_field_name
+        }
 
 
 class MultilingualWhooshEngine(WhooshEngine):
-    pass
+    backend = MultilingualWhooshBackend
+    query = WhooshSearchQuery

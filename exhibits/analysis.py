@@ -1,0 +1,216 @@
+"""How the archive's text becomes search terms, in five languages.
+
+Thai, Lao, Khmer and Burmese are written without spaces between words. Splitting them at every letter-class
+change (Whoosh's default) breaks words apart and finds nothing useful; splitting into overlapping pairs of letters
+finds words that are not there. ICU's dictionary-based word break finds the words themselves, and the same
+analyzer runs when indexing, when parsing a query and when highlighting, so a query term is always one of the
+words the index holds.
+
+Latin-script words are lowercased, English stop words dropped and stemmed (a search for "fishing" finds "fish").
+Punctuation and spaces are never terms.
+
+For other apps' search indexes:
+
+- `MultilingualTextField` (a haystack CharField) is the field to use for any free text in these languages:
+  the archive's search backend builds it with this analyzer, stored, so hits can be highlighted.
+- `multilingual_analyzer()` is the analyzer itself; `query_terms(text)` the terms a query text becomes;
+  `highlight_html(text, terms)` the snippet of `text` around those terms, HTML-escaped, terms in `<mark>`.
+"""
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import icu
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from haystack import indexes
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter
+from whoosh.highlight import highlight as whoosh_highlight
+from whoosh.lang.porter import stem
+
+# Zero-width space and the BOM used as one: Burmese text often carries them between syllables or words, which
+# would make ICU break a word it knows ("ရေလုပ်သား") into pieces. Words are found as if they were absent.
+INVISIBLE_SEPARATORS = frozenset("\u200b\ufeff")
+# ICU's rule status for a segment that is a number, a word of letters, kana or ideographs (not space or punctuation).
+_WORD_STATUSES = range(100, 500)
+_LATIN_WORD = re.compile(r"^[0-9a-z\u00c0-\u024f\u1e00-\u1eff'’]+$")
+
+_local = threading.local()
+
+
+def _word_breaker():
+    """ICU break iterators are not thread-safe: one per thread."""
+    breaker = getattr(_local, "breaker", None)
+    if breaker is None:
+        breaker = _local.breaker = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+    return breaker
+
+
+def words(text):
+    """(start, end) character offsets in `text` of each word ICU finds, skipping spaces and punctuation."""
+    if INVISIBLE_SEPARATORS.isdisjoint(text):
+        cleaned, offsets = text, None
+    else:
+        offsets = [i for i, char in enumerate(text) if char not in INVISIBLE_SEPARATORS]
+        cleaned = "".join(text[i] for i in offsets)
+        offsets.append(len(text))
+    if not cleaned:
+        return
+    breaker = _word_breaker()
+    breaker.setText(cleaned)
+    # ICU counts UTF-16 code units; Python counts code points. They differ only beyond the BMP (emoji...).
+    astral = any(ord(char) > 0xFFFF for char in cleaned)
+    utf16_to_index = _utf16_offsets(cleaned) if astral else None
+    start = breaker.first()
+    for end in breaker:
+        if breaker.getRuleStatus() in _WORD_STATUSES:
+            a, b = (utf16_to_index[start], utf16_to_index[end]) if astral else (start, end)
+            if offsets is not None:
+                a, b = offsets[a], offsets[b - 1] + 1
+            yield a, b
+        start = end
+
+
+def _utf16_offsets(text):
+    mapping, unit = {0: 0}, 0
+    for index, char in enumerate(text, start=1):
+        unit += 2 if ord(char) > 0xFFFF else 1
+        mapping[unit] = index
+    return mapping
+
+
+class ICUWordTokenizer(Tokenizer):
+    """Tokens for the words of any script, found by ICU's word break iterator."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
+                 start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            spans = [(0, len(value))]
+        else:
+            spans = words(value)
+        for pos, (start, end) in enumerate(spans):
+            token.text = _normalise(value[start:end])
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+def _normalise(word):
+    if not INVISIBLE_SEPARATORS.isdisjoint(word):
+        word = "".join(char for char in word if char not in INVISIBLE_SEPARATORS)
+    return unicodedata.normalize("NFKC", word).lower()
+
+
+class LatinWordFilter(Filter):
+    """English stop words and stemming, for Latin-script words only; other scripts' words pass untouched."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        pos_shift = 0
+        for token in tokens:
+            if _LATIN_WORD.match(token.text):
+                if len(token.text) < 2 or token.text in STOP_WORDS:
+                    if token.removestops:
+                        pos_shift += 1
+                        continue
+                    token.stopped = True
+                    yield token
+                    continue
+                token.text = _stem(token.text)
+            token.stopped = False
+            if pos_shift and token.positions:
+                token.pos -= pos_shift
+            yield token
+
+
+@lru_cache(maxsize=50000)
+def _stem(word):
+    return stem(word)
+
+
+@lru_cache(maxsize=1)
+def multilingual_analyzer():
+    """The analyzer for every free-text field of the archive's search index."""
+    analyzer = ICUWordTokenizer() | LatinWordFilter()
+    assert isinstance(analyzer, Composable)
+    return analyzer
+
+
+def query_terms(text):
+    """The index terms a visitor's query text becomes, in order, without repeats."""
+    seen = []
+    for token in multilingual_analyzer()(text or ""):
+        if token.text not in seen:
+            seen.append(token.text)
+    return seen
+
+
+class MarkFormatter(Formatter):
+    """Escaped text with matched words in bare <mark> elements: the only markup a snippet carries."""
+
+    between = " … "
+
+    def _text(self, text):
+        return escape(text)
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(text[token.startchar:token.endchar])}</mark>"
+
+    def format(self, fragments, replace=False):
+        parts, previous_end = [], 0
+        for fragment in sorted(fragments, key=lambda f: f.startchar):
+            if fragment.startchar > previous_end or (not parts and fragment.startchar > 0):
+                parts.append(self.between if parts else "… ")
+            parts.append(self.format_fragment(fragment, replace=replace).strip())
+            previous_end = fragment.endchar
+        if parts and previous_end < len(fragments[0].text.rstrip()):
+            parts.append(" …")
+        return "".join(parts)
+
+
+def highlight_html(text, terms, *, maxchars=200, surround=60, whole=False, top=2):
+    """Safe HTML of `text` with the words that are `terms` marked.
+
+    Returns the fragments of `text` around the matches (or, with whole=True, all of `text`); an empty string
+    when nothing matches and whole is False.
+    """
+    text = text or ""
+    terms = frozenset(terms)
+    if not text or not terms:
+        return mark_safe(escape(text)) if whole else mark_safe("")
+    fragmenter = WholeFragmenter(charlimit=None) if whole else ContextFragmenter(
+        maxchars=maxchars, surround=surround, charlimit=None)
+    html = whoosh_highlight(text, terms, multilingual_analyzer(), fragmenter, MarkFormatter(), top=top)
+    if whole and not html:
+        html = escape(text)
+    # Words of one unspaced phrase read as one highlight.
+    return mark_safe(html.replace("</mark><mark>", ""))
+
+
+class MultilingualTextField(indexes.CharField):
+    """Free text in any of the archive's languages, segmented into words and stored for highlighting.
+
+    Use it in any app's search_indexes.py: `text = MultilingualTextField(document=True, use_template=True)`,
+    `transcript = MultilingualTextField(model_attr="text")`.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("analyzer", multilingual_analyzer())
+        super().__init__(**kwargs)
