@@ -1,0 +1,49 @@
+"""Who may read transcripts and segment indexes. Built on archive's one policy, never beside it.
+
+A transcript or segment is visible when its item is visible (Item.objects.visible_to) and it is not marked
+staff only. It follows the item, not the recording: a withheld recording (Asset.withheld) keeps its transcript
+and index readable, while the file itself stays behind Asset.objects.visible_to.
+"""
+
+from django.apps import apps
+from django.db import models
+
+from archive.access import is_staff
+
+
+def _visible_items(user, use, today):
+    return apps.get_model("archive", "Item").objects.visible_to(user, use=use, today=today)
+
+
+class RecordingTextQuerySet(models.QuerySet):
+    """Shared by transcripts and segments: both hang off a recording and carry a staff_only flag."""
+
+    def visible_to(self, user, *, use="public_web", today=None):
+        if is_staff(user):
+            return self.all()
+        return self.filter(recording__item__in=_visible_items(user, use, today), staff_only=False)
+
+    def public(self, *, use="public_web", today=None):
+        return self.visible_to(None, use=use, today=today)
+
+    def of_item(self, item):
+        return self.filter(recording__item=item)
+
+
+class TranscriptQuerySet(RecordingTextQuerySet):
+    pass
+
+
+class SegmentQuerySet(RecordingTextQuerySet):
+    pass
+
+
+class CueQuerySet(models.QuerySet):
+    """A line of a transcript is exactly as visible as its transcript."""
+
+    def visible_to(self, user, *, use="public_web", today=None):
+        transcripts = apps.get_model("oral_histories", "Transcript").objects.visible_to(user, use=use, today=today)
+        return self.filter(transcript__in=transcripts)
+
+    def public(self, *, use="public_web", today=None):
+        return self.visible_to(None, use=use, today=today)

@@ -1,0 +1,119 @@
+"""Workflows on transcripts and segment indexes. Each parses and checks everything before it writes, writes in
+one transaction, and brings the search index up to date after the commit."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from archive.models import Asset, Language
+
+from .models import RECORDING_KINDS, Cue, Segment, Transcript
+from .search_sync import schedule_item_reindex
+from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
+from .transcripts import TranscriptError, parse_transcript
+
+
+class RecordingError(ValueError):
+    pass
+
+
+def item_recordings(item):
+    """The item's audio and video files, in their order on the item."""
+    return Asset.objects.filter(item=item, kind__in=RECORDING_KINDS).order_by("position", "pk")
+
+
+def recording_get(*, item, recording_index=1):
+    """The item's Nth recording, counting from 1 as curators do."""
+    recordings = list(item_recordings(item))
+    if not recordings:
+        raise RecordingError(f"{item.accession_number} has no audio or video recording")
+    if not 1 <= recording_index <= len(recordings):
+        raise RecordingError(
+            f"{item.accession_number} has no recording {recording_index}: it has {len(recordings)} "
+            f"(number them from 1)"
+        )
+    return recordings[recording_index - 1]
+
+
+def language_get(code):
+    try:
+        return Language.for_code(code)
+    except ValidationError as error:
+        raise TranscriptError(" ".join(error.messages)) from None
+
+
+def transcript_import(*, item, language, text, recording_index=1, staff_only=None):
+    """Attach the transcript in `text` (bytes or str: WebVTT, SRT or [HH:MM:SS] text) to a recording of `item`.
+
+    Importing again in the same language replaces that transcript's lines, so re-running an import is harmless.
+    `staff_only` None keeps the current setting (new transcripts are public unless told otherwise).
+    """
+    parsed = parse_transcript(text)
+    language = language_get(language)
+    recording = recording_get(item=item, recording_index=recording_index)
+    with transaction.atomic():
+        transcript, _created = Transcript.objects.get_or_create(recording=recording, language=language)
+        transcript.source_format = parsed.format
+        if staff_only is not None:
+            transcript.staff_only = staff_only
+        transcript.save()
+        transcript.cues.all().delete()
+        Cue.objects.bulk_create(
+            Cue(transcript=transcript, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text, speaker=cue.speaker)
+            for cue in parsed.cues
+        )
+        schedule_item_reindex(item.pk)
+    return transcript
+
+
+def transcript_set_staff_only(*, transcript, staff_only):
+    with transaction.atomic():
+        Transcript.objects.filter(pk=transcript.pk).update(staff_only=staff_only)
+        transcript.staff_only = staff_only
+        schedule_item_reindex(transcript.recording.item_id)
+    return transcript
+
+
+def transcript_delete(*, transcript):
+    item_id = transcript.recording.item_id
+    with transaction.atomic():
+        transcript.delete()
+        schedule_item_reindex(item_id)
+
+
+def transcript_saved(*, transcript):
+    """After the admin has saved a transcript or typed its lines: refresh what search holds."""
+    schedule_item_reindex(transcript.recording.item_id)
+
+
+def segments_import(*, item, text, recording_index=1):
+    """Replace the segment index of a recording of `item` with the segments in a WebVTT or CSV file."""
+    parsed = parse_segments(text)
+    recording = recording_get(item=item, recording_index=recording_index)
+    with transaction.atomic():
+        recording.segments.all().delete()
+        created = []
+        for entry in parsed:
+            segment = Segment.objects.create(recording=recording, start_ms=entry.start_ms, end_ms=entry.end_ms,
+                                             staff_only=entry.staff_only, **entry.texts)
+            segment.subjects.set(entry.subjects)
+            segment.places.set(entry.places)
+            created.append(segment)
+        schedule_item_reindex(item.pk)
+    return created
+
+
+def segments_export(*, item, recording_index=1, file_format="vtt"):
+    recording = recording_get(item=item, recording_index=recording_index)
+    segments = recording.segments.prefetch_related("subjects", "places").order_by("start_ms", "pk")
+    writers = {"vtt": write_segments_vtt, "csv": write_segments_csv}
+    if file_format not in writers:
+        raise ValueError(f"unknown segment file format {file_format!r} (vtt or csv)")
+    return writers[file_format](segments)
+
+
+def segment_set_staff_only(*, segment, staff_only):
+    with transaction.atomic():
+        Segment.objects.filter(pk=segment.pk).update(staff_only=staff_only)
+        segment.staff_only = staff_only
+        schedule_item_reindex(segment.recording.item_id)
+    return segment
