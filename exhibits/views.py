@@ -1,16 +1,70 @@
+"""The public site's pages. Every list and every record goes through the access policy."""
+
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 
 from archive.models import Item
 
+from .browse import active_filters, facets, filter_items
+from .exhibit_pages import covers_for, exhibit_blocks
+from .item_pages import item_context, item_for
+from .models import Exhibit
+from .players import assets_prefetch
+from .structured_data import exhibit_data
+
+RECENT_ITEMS = 8
+PAGE_SIZE = 24
+
+
+def _cards(items, user):
+    return items.select_related(None).prefetch_related(assets_prefetch(user))
+
 
 def home(request):
-    items = Item.objects.visible_to(request.user).order_by("-updated_at")[:12]
-    return render(request, "exhibits/home.html", {"items": items})
+    exhibits = list(Exhibit.objects.public().featured()[:3]) or list(Exhibit.objects.public()[:3])
+    items = _cards(Item.objects.visible_to(request.user).order_by("-created_at", "-pk"), request.user)
+    return render(request, "exhibits/home.html", {
+        "exhibits": exhibits, "covers": covers_for(exhibits, request.user), "items": items[:RECENT_ITEMS]})
+
+
+def exhibit_list(request):
+    exhibits = list(Exhibit.objects.public())
+    return render(request, "exhibits/exhibit_list.html", {
+        "exhibits": exhibits, "covers": covers_for(exhibits, request.user)})
+
+
+def exhibit_detail(request, slug):
+    exhibit = Exhibit.objects.visible_to(request.user).filter(slug=slug).first()
+    if exhibit is None:
+        raise Http404("No such exhibit")
+    language = translation.get_language()
+    cover = covers_for([exhibit], request.user).get(exhibit.pk)
+    url = request.build_absolute_uri(exhibit.get_absolute_url())
+    blocks = exhibit_blocks(exhibit, request.user, language)
+    item_urls = sorted({request.build_absolute_uri(e.item.get_absolute_url()) for b in blocks for e in b.entries})
+    return render(request, "exhibits/exhibit_detail.html", {
+        "exhibit": exhibit, "cover": cover, "blocks": blocks, "preview": not exhibit.is_public(), "page_url": url,
+        "json_ld": exhibit_data(exhibit=exhibit, title=exhibit.display_title(), summary=exhibit.display_summary(),
+                                url=url, image=request.build_absolute_uri(cover.src) if cover else "",
+                                item_urls=item_urls, language=language)})
 
 
 def item_detail(request, accession):
-    item = Item.objects.visible_to(request.user).filter(accession_number=accession).first()
+    item = item_for(accession, request.user)
     if item is None:
         raise Http404("No such item")
-    return render(request, "exhibits/item_detail.html", {"item": item})
+    return render(request, "exhibits/item_detail.html", item_context(request, item))
+
+
+def browse(request):
+    visible = Item.objects.visible_to(request.user)
+    facet_lists = facets(visible, translation.get_language())
+    items = _cards(filter_items(visible, request.GET).order_by("-date_lower", "accession_number"), request.user)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    rest = request.GET.copy()
+    rest.pop("page", None)
+    return render(request, "exhibits/browse.html", {
+        "facets": facet_lists, "page": page, "active": active_filters(request.GET, facet_lists),
+        "query": rest.urlencode()})

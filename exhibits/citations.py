@@ -1,0 +1,41 @@
+"""How to cite an item, in the three styles students and researchers are asked for."""
+
+from django.utils.html import format_html
+
+from .dates import date_label
+
+ARCHIVE_NAME = "Migrant Labour History Archive"
+KIND_NAMES = {"oral_history": "Oral history", "photograph": "Photograph", "film": "Film", "document": "Document"}
+MONTHS_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+
+
+def _creators(agents):
+    return [agent.display_name for agent in agents]
+
+
+def _joined(names):
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def citations(*, item, title, agents, url, accessed):
+    """{"Chicago": html, "APA": html, "MLA": html} for `item`; citation dates stay in the common era."""
+    names = _creators(agents)
+    date = date_label(item.date, "en") or "n.d."
+    year = str(item.date_lower.year) if item.date_lower else "n.d."
+    kind = KIND_NAMES.get(item.kind, "Item")
+    collection = item.collection.display_title("en") if item.collection_id else ""
+    in_collection = f"{collection}, " if collection else ""
+    lead = f"{_joined(names)}. " if names else ""
+    chicago = format_html(
+        "{}“{}.” {}, {}. {}{}, {}. {}.", lead, title, kind, date, in_collection, ARCHIVE_NAME,
+        item.accession_number, url)
+    apa = format_html(
+        "{}({}). <i>{}</i> [{}]. {}. {}", f"{' & '.join(names)} " if names else "", year, title, kind,
+        ARCHIVE_NAME, url)
+    accessed_mla = f"{accessed.day} {MONTHS_MLA[accessed.month - 1]} {accessed.year}"
+    mla = format_html(
+        "{}“{}.” {}{}, {}. <i>{}</i>, {}. Accessed {}.", lead, title, in_collection, kind, date, ARCHIVE_NAME,
+        url, accessed_mla)
+    return {"Chicago": chicago, "APA": apa, "MLA": mla}

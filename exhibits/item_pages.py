@@ -1,0 +1,62 @@
+"""What an item page shows: the item as the visitor may see it, its player, people, places and citations."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from archive.models import Item, ItemAgent
+
+from .citations import citations
+from .dates import date_label
+from .players import assets_prefetch, player_for, thumbnail
+from .structured_data import item_data
+
+
+def item_for(accession, user):
+    """The item if `user` may see it, with everything the page needs in a fixed number of queries; else None."""
+    agents = ItemAgent.objects.select_related("agent").only(
+        "item_id", "role", "position", "agent__id", "agent__display_name")
+    return (Item.objects.visible_to(user).filter(accession_number=accession).select_related("collection")
+            .prefetch_related("places", "subjects", "tags", "languages",
+                              Prefetch("item_agents", queryset=agents, to_attr="credits"), assets_prefetch(user))
+            .first())
+
+
+def stable_url(request, item):
+    """The item's address without a language prefix: it does not change with the reader's language."""
+    with translation.override("en"):
+        return request.build_absolute_uri(reverse("item_detail", kwargs={"accession": item.accession_number}))
+
+
+def item_context(request, item):
+    language = translation.get_language()
+    title = item.display_title()
+    players = [player_for(asset) for asset in item.visible_assets]
+    playable = [p for p in players if p.kind]
+    main = playable[0] if playable else None
+    agents = []
+    for credit in item.credits:
+        if credit.agent not in agents:
+            agents.append(credit.agent)
+    places = list(item.places.all())
+    url = stable_url(request, item)
+    picture = thumbnail(item.visible_assets)
+    image = request.build_absolute_uri(picture.src) if picture else ""
+    return {
+        "item": item,
+        "title": title,
+        "description": item.display_description(),
+        "date_text": date_label(item.date),
+        "main_player": main,
+        "more_players": playable[1:],
+        "credits": item.credits,
+        "places": places,
+        "subjects": list(item.subjects.all()),
+        "tags": list(item.tags.all()),
+        "languages": list(item.languages.all()),
+        "stable_url": url,
+        "og_image": image,
+        "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate()),
+        "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
+                             agents=agents, places=places, image=image, language=language),
+    }

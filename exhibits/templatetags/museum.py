@@ -1,0 +1,75 @@
+"""Template tags of the public site: language links, dates in the reader's calendar, pictures."""
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import timezone, translation
+
+from ..dates import date_label, day_text
+from ..players import thumbnail, waveform_points
+from ..richtext import markdown_to_html
+
+register = template.Library()
+
+# Each language named in itself, as its readers look for it.
+LANGUAGE_NAMES = {"en": "English", "th": "ไทย", "my": "မြန်မာ", "km": "ខ្មែរ", "lo": "ລາວ"}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The same page in each language: plain links, so switching works without JavaScript."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = translation.get_language()
+    return [{"code": code, "name": LANGUAGE_NAMES.get(code, code),
+             "url": translate_url(path, code), "current": code == current} for code, _name in settings.LANGUAGES]
+
+
+@register.simple_tag
+def search_url():
+    """The search page's address, or "" while the site has none."""
+    try:
+        return reverse("search")
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def edtf_label(text):
+    return date_label(text)
+
+
+@register.filter
+def day_label(value):
+    if not value:
+        return ""
+    if hasattr(value, "astimezone"):
+        value = timezone.localtime(value).date()
+    return day_text(value)
+
+
+@register.filter
+def markdown(text):
+    return markdown_to_html(text)
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(pic, alt="", sizes="(min-width: 60rem) 20rem, (min-width: 36rem) 45vw, 100vw", eager=False,
+            css_class=""):
+    return {"pic": pic, "alt": alt, "sizes": sizes, "eager": eager, "css_class": css_class}
+
+
+@register.filter
+def card_picture(item):
+    """The card picture of an item whose visible files were prefetched."""
+    return thumbnail(getattr(item, "visible_assets", None) or getattr(item, "shown_assets", []))
+
+
+@register.filter
+def lookup(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def waveform(peaks):
+    return waveform_points(peaks)
