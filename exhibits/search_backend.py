@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import ID as ID_FIELD
 from haystack.fields import FacetField
 from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.index import LockError
@@ -97,6 +98,24 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
 
     def clear(self, models=None, commit=True):
         return self._retrying(lambda: super(MultilingualWhooshBackend, self).clear(models, commit))
+
+    def remove_many(self, identifiers):
+        """Remove the documents with these ids ("archive.item.42"...) in one commit."""
+        if not self.setup_complete:
+            self.setup()
+
+        def write():
+            self.index = self.index.refresh()
+            writer = self.index.writer()
+            try:
+                for identifier in identifiers:
+                    writer.delete_by_term(ID_FIELD, identifier)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+        return self._retrying(write)
 
     def indexed_ids(self, model_ct):
         """The django ids of the documents of one model ("archive.item") the index holds now."""

@@ -164,6 +164,7 @@ if os.environ.get("HAYSTACK_URL"):
         "INDEX_NAME": os.environ.get("HAYSTACK_INDEX_NAME", "archive"),
     }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+HAYSTACK_SIGNAL_PROCESSOR = "exhibits.search_tasks.SearchSignalProcessor"
 
 LOGIN_URL = "admin:login"
 
