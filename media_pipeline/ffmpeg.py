@@ -1,0 +1,83 @@
+"""Running ffprobe and ffmpeg: argument lists, a timeout on every call, inputs restricted to local files of the
+container formats the archive accepts, so a file cannot make ffmpeg fetch URLs or follow a playlist's references.
+"""
+
+import json
+import subprocess
+import tempfile
+import threading
+
+from .errors import MediaError
+
+FFMPEG = "ffmpeg"
+FFPROBE = "ffprobe"
+PROBE_TIMEOUT = 60
+
+# Demuxers of the accepted containers. hls, concat, image2, tty and every network-aware demuxer stay out.
+INPUT_FORMATS = ("mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm", "avi", "mp3", "wav", "ogg",
+                 "flac", "amr", "aac")
+
+
+def input_args(path, demuxer=None):
+    """The options that must precede every `-i` of an archive file."""
+    args = ["-protocol_whitelist", "file", "-format_whitelist", ",".join(INPUT_FORMATS)]
+    if demuxer:
+        args += ["-f", demuxer]
+    return [*args, "-i", f"file:{path}"]
+
+
+def output_path(path):
+    return f"file:{path}"
+
+
+def ffprobe(path, *, timeout=PROBE_TIMEOUT):
+    """ffprobe's JSON description of `path` (format and streams), or MediaError with its complaint."""
+    args = [FFPROBE, "-v", "error", "-hide_banner", *input_args(path), "-show_format", "-show_streams",
+            "-of", "json"]
+    try:
+        done = subprocess.run(args, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise MediaError(f"ffprobe took longer than {timeout} s to read the file") from None
+    if done.returncode != 0:
+        raise MediaError(_last_line(done.stderr) or "ffprobe could not read the file")
+    return json.loads(done.stdout or b"{}")
+
+
+def ffmpeg(args, *, timeout, duration=None, on_progress=None):
+    """Run ffmpeg with `args` (everything after the program name).
+
+    With `duration` and `on_progress`, ffmpeg's `-progress` output is read as it runs and `on_progress` gets the
+    fraction done (0..1). Raises MediaError with ffmpeg's last complaint on failure or after `timeout` seconds.
+    """
+    command = [FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-v", "error", "-progress", "pipe:1", *args]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
+        timed_out = threading.Event()
+
+        def stop():
+            timed_out.set()
+            process.kill()
+
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        try:
+            for line in process.stdout:
+                key, _, value = line.decode("ascii", "replace").strip().partition("=")
+                if key == "out_time_us" and duration and on_progress and value.isdigit():
+                    on_progress(min(1.0, int(value) / 1e6 / duration))
+            process.wait()
+        finally:
+            timer.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if timed_out.is_set():
+            raise MediaError(f"ffmpeg took longer than {timeout:.0f} s and was stopped")
+        if process.returncode != 0:
+            errors.seek(0)
+            raise MediaError(_last_line(errors.read()) or f"ffmpeg failed (exit status {process.returncode})")
+
+
+def _last_line(stderr):
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return lines[-1][:500] if lines else ""

@@ -1,0 +1,109 @@
+"""Media jobs: queueing, running with recorded state and progress, retrying, and recovering from dead workers.
+
+A job is claimed with a conditional UPDATE (queued -> running), so two workers never run the same job; running
+it again after success does nothing. A worker records `host:pid` and a heartbeat with its progress; a running job
+whose process is gone or whose heartbeat stopped is stale, and `media_recover` (run by every job as it starts,
+and by `manage.py media_recover`) queues it again.
+"""
+
+import logging
+import os
+import socket
+import time
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .errors import MediaError, MediaRejected
+from .models import HEARTBEAT_SECONDS, MediaJob
+
+logger = logging.getLogger(__name__)
+
+
+def media_job_enqueue(*, asset, profiles=(), poster_time=None):
+    """A queued job for `asset`, sent to a worker when the current transaction commits."""
+    if poster_time is None:
+        poster_time = asset.jobs.exclude(poster_time=None).values_list("poster_time", flat=True).first()
+    job = MediaJob.objects.create(asset=asset, profiles=list(profiles), poster_time=poster_time)
+    _send_on_commit(job.pk)
+    return job
+
+
+def media_job_retry(*, job):
+    """Queue a failed job again; returns whether it was failed (other states are left alone)."""
+    retried = MediaJob.objects.filter(pk=job.pk, state=MediaJob.State.FAILED).update(
+        state=MediaJob.State.QUEUED, progress=0, error="", finished_at=None, worker="")
+    if retried:
+        _send_on_commit(job.pk)
+    return bool(retried)
+
+
+def media_recover():
+    """Queue again every running job whose worker has died. Returns the jobs recovered."""
+    recovered = []
+    for job in MediaJob.objects.stale():
+        if MediaJob.objects.filter(pk=job.pk, state=MediaJob.State.RUNNING, worker=job.worker).update(
+                state=MediaJob.State.QUEUED, worker="",
+                error=f"The worker {job.worker} stopped during attempt {job.attempts}; queued again."):
+            logger.warning("media job %s lost its worker %s; queued again", job.pk, job.worker)
+            _send_on_commit(job.pk)
+            recovered.append(job)
+    return recovered
+
+
+def media_job_run(*, job_id):
+    """Run a queued job to success or a recorded failure. A job that is not queued is left as it is."""
+    media_recover()
+    me = f"{socket.gethostname()}:{os.getpid()}"
+    now = timezone.now()
+    claimed = MediaJob.objects.filter(pk=job_id, state=MediaJob.State.QUEUED).update(
+        state=MediaJob.State.RUNNING, attempts=F("attempts") + 1, progress=0, error="", worker=me,
+        started_at=now, heartbeat_at=now, finished_at=None)
+    if not claimed:
+        return None
+    job = MediaJob.objects.select_related("asset").get(pk=job_id)
+    progress = _ProgressWriter(job_id, me)
+    try:
+        from .derive import asset_derive
+
+        asset_derive(asset=job.asset, profile_names=job.profiles, poster_time=job.poster_time, job_id=job_id,
+                     on_progress=progress)
+    except (MediaError, MediaRejected, OSError) as error:
+        _finish(job_id, me, MediaJob.State.FAILED, str(error) or error.__class__.__name__)
+        return MediaJob.State.FAILED
+    except Exception as error:
+        _finish(job_id, me, MediaJob.State.FAILED, f"Unexpected error: {error.__class__.__name__}: {error}")
+        raise
+    _finish(job_id, me, MediaJob.State.SUCCEEDED, "")
+    return MediaJob.State.SUCCEEDED
+
+
+class _ProgressWriter:
+    """Writes progress when the percentage moves (at most twice a second), and a heartbeat in any case."""
+
+    def __init__(self, job_id, worker):
+        self.job_id, self.worker = job_id, worker
+        self.written_at, self.percent = 0.0, 0
+
+    def __call__(self, fraction):
+        percent = max(0, min(99, int(fraction * 100)))
+        now = time.monotonic()
+        elapsed = now - self.written_at
+        if not ((percent != self.percent and elapsed >= 0.5) or elapsed >= HEARTBEAT_SECONDS / 2):
+            return
+        self.written_at, self.percent = now, percent
+        MediaJob.objects.filter(pk=self.job_id, worker=self.worker, state=MediaJob.State.RUNNING).update(
+            progress=percent, heartbeat_at=timezone.now())
+
+
+def _finish(job_id, worker, state, error):
+    MediaJob.objects.filter(pk=job_id, worker=worker).update(
+        state=state, error=error[:5000], finished_at=timezone.now(),
+        **({"progress": 100} if state == MediaJob.State.SUCCEEDED else {}))
+
+
+def _send_on_commit(job_id):
+    from .tasks import process_media_job
+
+    transaction.on_commit(lambda: process_media_job.enqueue(job_id))
