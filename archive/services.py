@@ -85,11 +85,14 @@ class _Abort(Exception):
         self.error = error
 
 
-def _media_ingest():
+def media_ingest_service():
+    """(asset_ingest, MediaRejected) of the media pipeline, or (None, None) where it is not installed."""
     try:
         from media_pipeline.errors import MediaRejected
         from media_pipeline.ingest import asset_ingest
-    except ImportError:
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("media_pipeline"):
+            raise
         return None, None
     return asset_ingest, MediaRejected
 
@@ -284,7 +287,7 @@ class _ItemWriter:
         if not row.media_files:
             return False
         attached = set() if created else set(item.assets.values_list("original_name", flat=True))
-        asset_ingest, rejected = _media_ingest()
+        asset_ingest, rejected = media_ingest_service()
         added = False
         for text, media_path in row.media_files:
             if media_path.name in attached:

@@ -1,0 +1,394 @@
+"""The curator admin: cataloguing items in five languages, with every change kept in the history."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import admin_import
+from .access import AccessLevel
+from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
+from .history import acting_as
+from .languages import TEXT_LANGUAGES, field_name, field_names
+from .models import (
+    Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, ItemAgent, Language, Place, Subject,
+)
+from .services import item_record_relation_changes, item_relation_values, media_ingest_service
+
+admin.site.site_header = _("Migrant labour history archive")
+admin.site.site_title = _("Archive catalogue")
+admin.site.index_title = _("Catalogue")
+
+TEXT_LANGUAGE_FIELDS = {field_name(base, code): code for base in ("title", "description", "name")
+                        for code in TEXT_LANGUAGES}
+
+
+class RecordedAdmin(admin.ModelAdmin):
+    """Changes made in these pages go into the history as made by the signed-in curator, from the admin.
+
+    Text fields in one of the five catalogue languages carry a lang attribute, so each script is shaped and
+    set in its own font.
+    """
+
+    def changeform_view(self, request, *args, **kwargs):
+        with acting_as(request.user, "admin"):
+            return super().changeform_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        with acting_as(request.user, "admin"):
+            return super().changelist_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with acting_as(request.user, "admin"):
+            return super().delete_view(request, *args, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in TEXT_LANGUAGE_FIELDS:
+            formfield.widget.attrs["lang"] = TEXT_LANGUAGE_FIELDS[db_field.name]
+            if isinstance(db_field, models.TextField):
+                formfield.widget.attrs.update({"rows": 6, "cols": 30})
+        return formfield
+
+
+# --- list filters -----------------------------------------------------------------------------------------
+
+class DecadeFilter(admin.SimpleListFilter):
+    """The decade of an item's earliest possible date (a date of 1995~ or 1990/1999 is in the 1990s)."""
+
+    title = _("decade")
+    parameter_name = "decade"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("date_lower", "year")
+        decades = sorted({day.year // 10 * 10 for day in years})
+        return [(str(decade), f"{decade}s") for decade in decades] + [("undated", _("undated"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "undated":
+            return queryset.filter(date_lower__isnull=True)
+        if value and value.isdigit():
+            decade = int(value)
+            return queryset.filter(date_lower__gte=date(decade, 1, 1), date_lower__lte=date(decade + 9, 12, 31))
+        return queryset
+
+
+# --- inlines ----------------------------------------------------------------------------------------------
+
+class ItemAgentInline(admin.TabularInline):
+    model = ItemAgent
+    fields = ("role", "agent", "position")
+    autocomplete_fields = ("agent",)
+    extra = 1
+    verbose_name = _("person or organisation")
+    verbose_name_plural = _("people and organisations (public display names)")
+
+
+class PlaceInline(admin.TabularInline):
+    model = Item.places.through
+    autocomplete_fields = ("place",)
+    extra = 1
+    verbose_name = _("place")
+    verbose_name_plural = _("places")
+
+
+class AssetInline(admin.TabularInline):
+    """The item's files: what was uploaded, and how far the media pipeline has got with it."""
+
+    model = Asset
+    fields = ("position", "original_name", "kind", "mime_type", "file_size", "media_state", "withheld")
+    readonly_fields = ("original_name", "kind", "mime_type", "file_size", "media_state")
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("files (originals are private; add files in “Add files” above)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("size"))
+    def file_size(self, asset):
+        return filesizeformat(asset.size) if asset.size else "–"
+
+    @admin.display(description=_("web versions"))
+    def media_state(self, asset):
+        jobs = getattr(asset, "jobs", None)
+        if jobs is None:
+            return "–"
+        job = jobs.order_by("-created_at", "-pk").first()
+        if job is None:
+            return _("not started")
+        text = f"{job.get_state_display()}"
+        if getattr(job, "progress", None) is not None and job.state == "running":
+            text += f" {job.progress:.0f}%"
+        if getattr(job, "error", ""):
+            return format_html('{} <span class="errornote-inline">{}</span>', text, job.error)
+        return f"{text} ({asset.derivatives.count()} files)" if hasattr(asset, "derivatives") else text
+
+
+class ConsentInline(admin.StackedInline):
+    model = ConsentRecord
+    fields = ("agent", ("public_web", "exhibits", "classroom", "research"), ("given_on", "withdrawn_on"),
+              "evidence", "notes")
+    autocomplete_fields = ("agent",)
+    extra = 0
+    formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
+    verbose_name_plural = _("consent (separate from copyright; staff only)")
+
+
+# --- items ------------------------------------------------------------------------------------------------
+
+class ItemForm(forms.ModelForm):
+    new_files = MultipleFileField(
+        label=_("Add files"), required=False,
+        help_text=_("Photographs, recordings, films or documents. The originals are kept private; web versions "
+                    "are made in the background."))
+
+    class Meta:
+        model = Item
+        fields = "__all__"
+        widgets = {"tags": TagCompleteInput}
+
+
+def _five(base):
+    return {"fields": [tuple(field_names(base))], "classes": ["five-languages"]}
+
+
+@admin.register(Item)
+class ItemAdmin(RecordedAdmin):
+    form = ItemForm
+    list_display = ("accession_number", "title_in_language", "kind", "status", "access", "date", "collection",
+                    "updated_at")
+    list_display_links = ("accession_number", "title_in_language")
+    list_filter = ("kind", "status", "access", ("languages", admin.RelatedOnlyFieldListFilter), "collection",
+                   DecadeFilter)
+    list_select_related = ("collection",)
+    search_fields = ("accession_number", *field_names("title"))
+    search_help_text = _("Accession number, or words of the title in any of the five languages.")
+    autocomplete_fields = ("collection", "subjects", "languages")
+    readonly_fields = ("date_lower", "date_upper", "history_link")
+    inlines = (ItemAgentInline, PlaceInline, ConsentInline, AssetInline)
+    actions = ("publish", "send_to_review", "set_access_public", "set_access_registered", "set_access_staff",
+               "embargo")
+    list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["accession_number", ("kind", "status"), "collection", "original_language"]}),
+            (_("Title, side by side: English, Thai, Burmese, Khmer, Lao"), _five("title")),
+            (_("Description, side by side: English, Thai, Burmese, Khmer, Lao"), _five("description")),
+            (_("Date"), {"fields": ["date", ("date_lower", "date_upper")]}),
+            (_("Subjects, tags and languages"), {"fields": ["subjects", "tags", "languages"]}),
+            (_("Rights and access"), {"fields": [("rights", "licence"), ("access", "embargo_until"), "provenance"]}),
+        ]
+        if media_ingest_service()[0] is not None:
+            fieldsets.append((_("Files"), {"fields": ["new_files"]}))
+        if obj is not None:
+            fieldsets.append((_("History"), {"fields": ["history_link"]}))
+        return fieldsets
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_in_language(self, item):
+        return item.display_title()
+
+    @admin.display(description=_("history of this record"))
+    def history_link(self, item):
+        return format_html('<a href="{}">{}</a>', history_url(item), _("Every change, who made it and the value before"))
+
+    def history_view(self, request, object_id, extra_context=None):
+        return redirect(history_url(self.get_object(request, object_id) or Item(pk=object_id)))
+
+    def save_related(self, request, form, formsets, change):
+        item = form.instance
+        before = item_relation_values(item)
+        super().save_related(request, form, formsets, change)
+        item_record_relation_changes(item=item, before=before)
+        self._ingest_uploads(request, item, form.cleaned_data.get("new_files") or [])
+
+    def _ingest_uploads(self, request, item, uploads):
+        asset_ingest, rejected = media_ingest_service()
+        for upload in uploads:
+            try:
+                asset_ingest(item=item, source=upload, original_name=upload.name)
+            except rejected as error:
+                self.message_user(request, _("“%(name)s” was not added: %(reason)s") % {
+                    "name": upload.name, "reason": error}, messages.ERROR)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="archive_item_import"),
+            path("export/", self.admin_site.admin_view(self.export_view), name="archive_item_export"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        return admin_import.import_view(self, request)
+
+    def export_view(self, request):
+        return admin_import.export_view(self, request)
+
+    # Bulk actions save each item, so the history records every change.
+    def _update_each(self, request, queryset, message, **values):
+        with transaction.atomic():
+            changed = 0
+            for item in queryset.select_for_update():
+                if any(getattr(item, name) != value for name, value in values.items()):
+                    for name, value in values.items():
+                        setattr(item, name, value)
+                    item.save()
+                    changed += 1
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._update_each(request, queryset, _("%(count)s item(s) published."), status=Item.Status.PUBLISHED)
+        hidden = queryset.count() - queryset.public().count()
+        if hidden:
+            self.message_user(request, ngettext(
+                "%(count)d selected item is still not on the public site: its access level or consent keeps it "
+                "hidden.",
+                "%(count)d selected items are still not on the public site: their access level or consent keeps "
+                "them hidden.", hidden) % {"count": hidden}, messages.WARNING)
+
+    @admin.action(description=_("Send the selected items to review"), permissions=["change"])
+    def send_to_review(self, request, queryset):
+        self._update_each(request, queryset, _("%(count)s item(s) sent to review."), status=Item.Status.IN_REVIEW)
+
+    @admin.action(description=_("Set access: public"), permissions=["change"])
+    def set_access_public(self, request, queryset):
+        self._update_each(request, queryset, _("%(count)s item(s) set to public access."), access=AccessLevel.PUBLIC)
+
+    @admin.action(description=_("Set access: registered users"), permissions=["change"])
+    def set_access_registered(self, request, queryset):
+        self._update_each(request, queryset, _("%(count)s item(s) set to registered users."),
+                          access=AccessLevel.REGISTERED)
+
+    @admin.action(description=_("Set access: staff only"), permissions=["change"])
+    def set_access_staff(self, request, queryset):
+        self._update_each(request, queryset, _("%(count)s item(s) set to staff only."), access=AccessLevel.STAFF)
+
+    @admin.action(description=_("Set access: embargoed until a date…"), permissions=["change"])
+    def embargo(self, request, queryset):
+        form = EmbargoForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._update_each(request, queryset, _("%(count)s item(s) embargoed."), access=AccessLevel.EMBARGOED,
+                              embargo_until=form.cleaned_data["until"])
+            return None
+        return TemplateResponse(request, "admin/archive/item/embargo.html", {
+            **self.admin_site.each_context(request), "title": _("Embargo items until a date"), "form": form,
+            "items": queryset, "opts": self.model._meta,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        })
+
+
+class EmbargoForm(forms.Form):
+    until = forms.DateField(label=_("Embargoed until"), widget=forms.DateInput(attrs={"type": "date"}),
+                            help_text=_("The items become visible by themselves on this day (if published)."))
+
+
+def history_url(item):
+    query = urlencode({"model": item._meta.label_lower, "object_id": item.pk})
+    return f"{reverse('admin:archive_changerecord_changelist')}?{query}"
+
+
+# --- the records items point to ---------------------------------------------------------------------------
+
+@admin.register(Agent)
+class AgentAdmin(RecordedAdmin):
+    list_display = ("display_name", "kind", "is_pseudonym")
+    list_filter = ("kind", "is_pseudonym")
+    search_fields = ("display_name", "private_name")
+    fieldsets = [
+        (_("Public"), {"fields": ["kind", "display_name", "is_pseudonym"],
+                       "description": _("Shown on the public site next to the items.")}),
+        (_("Staff only: never shown in public"), {
+            "fields": ["private_name", "private_notes"], "classes": ["staff-only"],
+            "description": _("Identifying details. They stay in the admin; no public page, export for the public, "
+                             "feed or search index ever shows them.")}),
+    ]
+
+
+@admin.register(Place)
+class PlaceAdmin(RecordedAdmin):
+    list_display = ("path", "kind", "latitude", "longitude")
+    list_filter = ("kind",)
+    search_fields = ("name", *[field_name("name", code) for code in TEXT_LANGUAGES if code != "en"])
+    autocomplete_fields = ("parent",)
+    fields = ("name", tuple(field_name("name", code) for code in TEXT_LANGUAGES if code != "en"), "kind", "parent",
+              ("latitude", "longitude"))
+
+
+@admin.register(Subject)
+class SubjectAdmin(RecordedAdmin):
+    list_display = ("slug", "title", "parent")
+    search_fields = ("slug", *field_names("title"))
+    autocomplete_fields = ("parent",)
+    fieldsets = [(None, {"fields": ["slug", "parent"]}), (_("Name"), _five("title"))]
+
+
+@admin.register(Collection)
+class CollectionAdmin(RecordedAdmin):
+    list_display = ("slug", "title")
+    search_fields = ("slug", *field_names("title"))
+    fieldsets = [(None, {"fields": ["slug"]}), (_("Title"), _five("title")), (_("Description"), _five("description"))]
+
+
+@admin.register(Language)
+class LanguageAdmin(RecordedAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj else ()
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(RecordedAdmin):
+    list_display = ("item", "agent", "public_web", "exhibits", "classroom", "research", "given_on", "withdrawn_on")
+    list_filter = ("public_web", "exhibits", "classroom", "research", ("withdrawn_on", admin.EmptyFieldListFilter))
+    search_fields = ("item__accession_number", "agent__display_name")
+    autocomplete_fields = ("item", "agent")
+    formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """The history, read-only: nobody edits or deletes what happened."""
+
+    list_display = ("at", "model", "object_repr", "action", "field", "old_value_short", "new_value_short", "user",
+                    "source")
+    list_filter = ("model", "action", "source", "at")
+    search_fields = ("object_repr", "object_id", "field")
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("before"))
+    def old_value_short(self, change):
+        return _short(change.old_value)
+
+    @admin.display(description=_("after"))
+    def new_value_short(self, change):
+        return _short(change.new_value)
+
+
+def _short(value, limit=120):
+    if value is None:
+        return "–"
+    return value if len(value) <= limit else value[:limit] + "…"

@@ -1,0 +1,93 @@
+"""The admin's spreadsheet pages: upload a CSV (and the media files it names), see every problem or what would
+change, then import; and download the whole catalogue in the same format."""
+
+import re
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .admin_widgets import MultipleFileField
+from .services import items_export, items_import
+
+UPLOAD_FOLDER = "imports"
+TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ImportForm(forms.Form):
+    spreadsheet = forms.FileField(label=_("CSV file"), help_text=_("UTF-8, with or without a byte-order mark."))
+    media = MultipleFileField(label=_("Media files named in media_files"), required=False,
+                              help_text=_("Select every file the media_files column names (by file name)."))
+
+
+def _upload_root():
+    return Path(settings.PRIVATE_MEDIA_ROOT) / UPLOAD_FOLDER
+
+
+def _store(form):
+    """Keep the upload in a private folder between the check and the import; returns its token."""
+    token = uuid.uuid4().hex
+    folder = _upload_root() / token
+    folder.mkdir(parents=True)
+    uploads = [("items.csv", form.cleaned_data["spreadsheet"])]
+    uploads += [(Path(upload.name).name, upload) for upload in form.cleaned_data["media"]]
+    for name, upload in uploads:
+        if name in ("", ".", ".."):
+            continue
+        with open(folder / name, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+    return token
+
+
+def import_view(model_admin, request):
+    if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
+               "title": _("Import items from a spreadsheet")}
+    token = request.POST.get("token", "")
+    if request.method == "POST" and token:
+        if not TOKEN.match(token) or not (_upload_root() / token / "items.csv").is_file():
+            raise Http404("That upload has expired; upload the file again.")
+        folder = _upload_root() / token
+        try:
+            report = items_import(path=folder / "items.csv", dry_run=False, by=request.user)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        if report.ok:
+            model_admin.message_user(request, report.summary(), messages.SUCCESS)
+            return redirect("admin:archive_item_changelist")
+        return TemplateResponse(request, "admin/archive/item/import.html",
+                                {**context, "form": ImportForm(), "report": report})
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        token = _store(form)
+        report = items_import(path=_upload_root() / token / "items.csv", dry_run=True, by=request.user)
+        if not report.ok:
+            shutil.rmtree(_upload_root() / token, ignore_errors=True)
+            token = ""
+        form = ImportForm()
+    return TemplateResponse(request, "admin/archive/item/import.html",
+                            {**context, "form": form, "report": report, "token": token})
+
+
+def export_view(model_admin, request):
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    spool = tempfile.TemporaryFile(mode="w+b")
+    with open(spool.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False) as text:
+        items_export(out=text)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=f"items-{timezone.localdate():%Y-%m-%d}.csv",
+                        content_type="text/csv; charset=utf-8")
