@@ -7,7 +7,7 @@ from django.db import transaction
 from archive.models import Asset, Language
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
-from .search_sync import schedule_item_reindex
+from .search_sync import search_enqueue_texts
 from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
 from .transcripts import TranscriptError, parse_transcript
 
@@ -52,37 +52,42 @@ def transcript_import(*, item, language, text, recording_index=1, staff_only=Non
     recording = recording_get(item=item, recording_index=recording_index)
     with transaction.atomic():
         transcript, _created = Transcript.objects.get_or_create(recording=recording, language=language)
-        transcript.source_format = parsed.format
         if staff_only is not None:
             transcript.staff_only = staff_only
+        transcript_replace_lines(transcript=transcript, parsed=parsed)
+    return transcript
+
+
+def transcript_replace_lines(*, transcript, parsed):
+    """Replace all lines of a saved transcript with those of a ParsedTranscript."""
+    with transaction.atomic():
+        transcript.source_format = parsed.format
         transcript.save()
+        old = transcript_line_ids(transcript)
         transcript.cues.all().delete()
         Cue.objects.bulk_create(
             Cue(transcript=transcript, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text, speaker=cue.speaker)
             for cue in parsed.cues
         )
-        schedule_item_reindex(item.pk)
+        search_enqueue_texts(cue_ids=old + transcript_line_ids(transcript))
     return transcript
+
+
+def transcript_line_ids(transcript):
+    return list(transcript.cues.values_list("pk", flat=True))
 
 
 def transcript_set_staff_only(*, transcript, staff_only):
     with transaction.atomic():
         Transcript.objects.filter(pk=transcript.pk).update(staff_only=staff_only)
         transcript.staff_only = staff_only
-        schedule_item_reindex(transcript.recording.item_id)
+        search_enqueue_texts(cue_ids=transcript_line_ids(transcript))
     return transcript
 
 
 def transcript_delete(*, transcript):
-    item_id = transcript.recording.item_id
-    with transaction.atomic():
-        transcript.delete()
-        schedule_item_reindex(item_id)
-
-
-def transcript_saved(*, transcript):
-    """After the admin has saved a transcript or typed its lines: refresh what search holds."""
-    schedule_item_reindex(transcript.recording.item_id)
+    """Delete a transcript; its lines leave search after the commit (oral_histories.search_sync)."""
+    transcript.delete()
 
 
 def segments_import(*, item, text, recording_index=1):
@@ -90,6 +95,7 @@ def segments_import(*, item, text, recording_index=1):
     parsed = parse_segments(text)
     recording = recording_get(item=item, recording_index=recording_index)
     with transaction.atomic():
+        old = list(recording.segments.values_list("pk", flat=True))
         recording.segments.all().delete()
         created = []
         for entry in parsed:
@@ -98,7 +104,7 @@ def segments_import(*, item, text, recording_index=1):
             segment.subjects.set(entry.subjects)
             segment.places.set(entry.places)
             created.append(segment)
-        schedule_item_reindex(item.pk)
+        search_enqueue_texts(segment_ids=old + [segment.pk for segment in created])
     return created
 
 
@@ -115,5 +121,5 @@ def segment_set_staff_only(*, segment, staff_only):
     with transaction.atomic():
         Segment.objects.filter(pk=segment.pk).update(staff_only=staff_only)
         segment.staff_only = staff_only
-        schedule_item_reindex(segment.recording.item_id)
+        search_enqueue_texts(segment_ids=[segment.pk])
     return segment

@@ -1,0 +1,119 @@
+"""Curators' screens for transcripts (typed line by line or imported from a file) and segment indexes."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from archive.languages import field_names
+
+from .forms import CueForm, CueFormSet, SegmentForm, TranscriptForm
+from .models import Cue, Segment, Transcript
+from .search_sync import search_enqueue_texts
+from .segment_files import write_segments_csv, write_segments_vtt
+from .services import transcript_line_ids, transcript_replace_lines
+
+
+class CueInline(admin.TabularInline):
+    model = Cue
+    form = CueForm
+    formset = CueFormSet
+    extra = 3
+    classes = ("oh-cues",)
+
+
+class StaffOnlyActions:
+    """Hide or show many records at once; the search index follows after the commit."""
+
+    @admin.action(description=_("Hide from the public (staff only)"), permissions=["change"])
+    def make_staff_only(self, request, queryset):
+        self._set_staff_only(request, queryset, True)
+
+    @admin.action(description=_("Show to whoever may see the item"), permissions=["change"])
+    def make_public(self, request, queryset):
+        self._set_staff_only(request, queryset, False)
+
+    def _set_staff_only(self, request, queryset, staff_only):
+        count = queryset.update(staff_only=staff_only)
+        self.enqueue_search(queryset)
+        self.message_user(request, _("%(count)s changed.") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(Transcript)
+class TranscriptAdmin(StaffOnlyActions, admin.ModelAdmin):
+    form = TranscriptForm
+    inlines = (CueInline,)
+    list_display = ("__str__", "language", "source_format", "staff_only", "updated_at")
+    list_filter = ("staff_only", "source_format", "language")
+    search_fields = ("recording__item__accession_number", "recording__item__title", "cues__text")
+    raw_id_fields = ("recording",)
+    actions = ("make_staff_only", "make_public")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recording__item", "language").distinct()
+
+    def enqueue_search(self, queryset):
+        search_enqueue_texts(cue_ids=Cue.objects.filter(transcript__in=queryset).values_list("pk", flat=True))
+
+    def save_related(self, request, form, formsets, change):
+        transcript = form.instance
+        before = transcript_line_ids(transcript)
+        super().save_related(request, form, formsets, change)
+        if getattr(form, "parsed", None):
+            transcript_replace_lines(transcript=transcript, parsed=form.parsed)
+            self.message_user(request, _("%(count)s lines imported.") % {"count": len(form.parsed.cues)},
+                              messages.SUCCESS)
+        search_enqueue_texts(cue_ids=before + transcript_line_ids(transcript))
+
+
+def _side_by_side(base):
+    return (tuple(field_names(base)),)
+
+
+@admin.register(Segment)
+class SegmentAdmin(StaffOnlyActions, admin.ModelAdmin):
+    form = SegmentForm
+    list_display = ("__str__", "recording", "start_time", "staff_only")
+    list_filter = ("staff_only",)
+    search_fields = ("recording__item__accession_number", *field_names("title"), *field_names("keywords"))
+    raw_id_fields = ("recording",)
+    filter_horizontal = ("subjects", "places")
+    actions = ("make_staff_only", "make_public", "export_vtt", "export_csv")
+    fieldsets = (
+        (None, {"fields": ("recording", ("start_ms", "end_ms"), "staff_only")}),
+        (_("Title"), {"fields": _side_by_side("title"), "classes": ("oh-languages",)}),
+        (_("Synopsis"), {"fields": _side_by_side("synopsis"), "classes": ("oh-languages",)}),
+        (_("Keywords"), {"fields": _side_by_side("keywords"), "classes": ("oh-languages",),
+                         "description": _("Separate keywords with commas.")}),
+        (_("Subjects and places"), {"fields": ("subjects", "places")}),
+    )
+
+    class Media:
+        css = {"all": ("oral_histories/admin.css",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recording__item")
+
+    @admin.display(description=_("start"), ordering="start_ms")
+    def start_time(self, segment):
+        return segment.clock()
+
+    def enqueue_search(self, queryset):
+        search_enqueue_texts(segment_ids=queryset.values_list("pk", flat=True))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_enqueue_texts(segment_ids=[form.instance.pk])
+
+    def _download(self, queryset, writer, extension, content_type):
+        segments = queryset.prefetch_related("subjects", "places").order_by("recording", "start_ms", "pk")
+        response = HttpResponse(writer(segments), content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="segments.{extension}"'
+        return response
+
+    @admin.action(description=_("Download as WebVTT"), permissions=["view"])
+    def export_vtt(self, request, queryset):
+        return self._download(queryset, write_segments_vtt, "vtt", "text/vtt")
+
+    @admin.action(description=_("Download as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return self._download(queryset, write_segments_csv, "csv", "text/csv")

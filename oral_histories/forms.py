@@ -1,0 +1,108 @@
+"""Form fields and forms curators use for transcripts and segments: times typed as 12:34 or 00:12:34.500."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Language
+
+from .models import Cue, Segment, Transcript
+from .timecodes import TimecodeError, format_vtt, parse_timecode
+from .transcripts import ParsedCue, TranscriptError, check_cue_order, parse_transcript
+
+
+class TimecodeField(forms.CharField):
+    """A time in the recording, shown as 00:12:34.500 and read from 754, 12:34 or 0:12:34.5; cleans to ms."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 16)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 12, "inputmode": "decimal",
+                                                           "placeholder": "00:00:00.000"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_vtt(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_timecode(value)
+        except TimecodeError as error:
+            raise ValidationError(str(error)) from None
+
+
+class LanguageCodeField(forms.CharField):
+    """An ISO 639-3 code, typed (tha, mya, shn, kar…); cleans to the Language, created on first use."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 3)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 4}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.code if isinstance(value, Language) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        return Language.for_code(value)
+
+
+class CueForm(forms.ModelForm):
+    start_ms = TimecodeField(label=_("start"))
+    end_ms = TimecodeField(label=_("end"))
+
+    class Meta:
+        model = Cue
+        fields = ("start_ms", "end_ms", "speaker", "text")
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60}), "speaker": forms.TextInput(attrs={"size": 14})}
+
+
+class CueFormSet(forms.BaseInlineFormSet):
+    """Typed lines, like imported ones, end after they start, and do not overlap."""
+
+    def clean(self):
+        super().clean()
+        lines = []
+        for number, form in enumerate(self.forms, start=1):
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or data.get("start_ms") is None or data.get("end_ms") is None:
+                continue
+            lines.append(ParsedCue(start_ms=data["start_ms"], end_ms=data["end_ms"], text="", line=number))
+        try:
+            check_cue_order(sorted(lines, key=lambda cue: cue.start_ms))
+        except TranscriptError as error:
+            raise ValidationError(str(error).replace("line ", "row ", 1)) from None
+
+
+class TranscriptForm(forms.ModelForm):
+    language = LanguageCodeField(label=_("language (ISO 639-3)"), help_text=_("For example tha, mya, khm, lao, shn."))
+    upload = forms.FileField(
+        label=_("import a file"), required=False,
+        help_text=_("WebVTT, SRT or text with [HH:MM:SS] markers (UTF-8). Replaces all the lines below."))
+
+    class Meta:
+        model = Transcript
+        fields = ("recording", "language", "staff_only")
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        self.parsed = None
+        if upload:
+            try:
+                self.parsed = parse_transcript(upload.read())
+            except TranscriptError as error:
+                raise ValidationError(str(error)) from None
+        return upload
+
+
+class SegmentForm(forms.ModelForm):
+    start_ms = TimecodeField(label=_("start"))
+    end_ms = TimecodeField(label=_("end"))
+
+    class Meta:
+        model = Segment
+        fields = "__all__"
