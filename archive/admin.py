@@ -240,7 +240,7 @@ class ItemAdmin(RecordedAdmin):
     def _update_each(self, request, queryset, message, **values):
         with transaction.atomic():
             changed = 0
-            for item in queryset.select_for_update():
+            for item in queryset.select_related(None).select_for_update():
                 if any(getattr(item, name) != value for name, value in values.items()):
                     for name, value in values.items():
                         setattr(item, name, value)

@@ -249,3 +249,24 @@ def test_admin_pages_need_staff(client, registered_user):
     client.force_login(registered_user)
     assert client.get("/admin/archive/item/import/").status_code == 302
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_files_added_in_the_admin_go_through_the_media_pipeline(curator, settings):
+    import io
+
+    from PIL import Image
+
+    item = make_item(kind="photograph")
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(image, "PNG")
+    page = curator.get(f"/admin/archive/item/{item.pk}/change/")
+    data = form_data(page, "item_form")
+    data["new_files"] = [SimpleUploadedFile("ภาพเรือ.png", image.getvalue()),
+                         SimpleUploadedFile("bad.png", b"<svg onload='x'></svg>")]
+
+    response = curator.post(f"/admin/archive/item/{item.pk}/change/", data, follow=True)
+
+    assert [a.original_name for a in item.assets.all()] == ["ภาพเรือ.png"]
+    assert "“bad.png” was not added: This is an SVG document" in response.content.decode()
+    html = curator.get(f"/admin/archive/item/{item.pk}/change/").content.decode()
+    assert "ภาพเรือ.png" in html and "image/png" in html and "queued" in html.lower()

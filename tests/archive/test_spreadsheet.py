@@ -280,3 +280,83 @@ def test_import_and_export_commands(tmp_path, capsys):
     out = tmp_path / "out.csv"
     call_command("export_items", str(out))
     assert "แรงงาน" in out.read_text(encoding="utf-8-sig")
+
+
+def make_jpeg(path, colour="teal"):
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (32, 24), colour).save(path, "JPEG")
+    return path
+
+
+def stored_files(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_media_files_with_thai_names_are_ingested_once(tmp_path, settings):
+    folder = tmp_path / "sheet"
+    make_jpeg(folder / "ภาพถ่าย" / "เรือประมง.jpg")
+    make_jpeg(folder / "ငါး.jpg", "orange")
+    path = write_csv(folder, [good_row(kind="photograph", media_files="ภาพถ่าย/เรือประมง.jpg; ငါး.jpg")],
+                     header=[*HEADER, "media_files"])
+
+    report = items_import(path=path, dry_run=False, by=None)
+
+    assert report.ok, report.errors
+    assert report.files_added == 2
+    item = Item.objects.get()
+    assert [(a.original_name, a.mime_type) for a in item.assets.order_by("position")] == [
+        ("เรือประมง.jpg", "image/jpeg"), ("ငါး.jpg", "image/jpeg")]
+    assert len(stored_files(settings.PRIVATE_MEDIA_ROOT)) == 2
+
+    again = items_import(path=path, dry_run=False, by=None)
+    assert (again.unchanged, again.files_added) == (1, 0)
+    assert item.assets.count() == 2
+
+    # An export names the files the item already has, so importing it again needs none of them on disk.
+    exported = tmp_path / "export.csv"
+    items_export(out=exported)
+    assert "เรือประมง.jpg; ငါး.jpg" in exported.read_text(encoding="utf-8-sig")
+    assert items_import(path=exported, dry_run=False, by=None).unchanged == 1
+
+
+def test_missing_or_escaping_media_files_are_row_errors(tmp_path):
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    (folder / "subfolder").mkdir()
+    make_jpeg(tmp_path / "outside.jpg")
+    path = write_csv(folder, [good_row(accession_number="M-1", media_files="ไม่มี.jpg"),
+                              good_row(accession_number="M-2", media_files="../outside.jpg"),
+                              good_row(accession_number="M-3", media_files="/etc/hostname"),
+                              good_row(accession_number="M-4", media_files="subfolder")],
+                     header=[*HEADER, "media_files"])
+
+    report = items_import(path=path, dry_run=False, by=None)
+
+    assert [(e.line, e.column, e.reason) for e in report.errors] == [
+        (2, "media_files", "media file “ไม่มี.jpg” is missing"),
+        (3, "media_files", "“../outside.jpg” points outside the CSV file's folder"),
+        (4, "media_files", "“/etc/hostname” is an absolute path; media files are named relative to the CSV file"),
+        (5, "media_files", "media file “subfolder” is a folder, not a file"),
+    ]
+    assert Item.objects.count() == 0
+
+
+def test_a_refused_file_rolls_back_the_whole_import_and_leaves_no_files(tmp_path, settings):
+    folder = tmp_path / "sheet"
+    make_jpeg(folder / "good.jpg")
+    (folder / "หน้าเว็บ.jpg").write_text("<html><script>alert(1)</script></html>", encoding="utf-8")
+    path = write_csv(folder, [good_row(accession_number="R-1", kind="photograph", media_files="good.jpg",
+                                       places="Cambodia > Battambang", agents="photographer: Srey Pov"),
+                              good_row(accession_number="R-2", kind="photograph", media_files="หน้าเว็บ.jpg")],
+                     header=[*HEADER, "media_files"])
+
+    report = items_import(path=path, dry_run=False, by=None)
+
+    assert not report.ok
+    assert [(e.line, e.column) for e in report.errors] == [(3, "media_files")]
+    assert "“หน้าเว็บ.jpg” was refused: This is an HTML document" in report.errors[0].reason
+    assert (Item.objects.count(), Place.objects.count(), Agent.objects.count()) == (0, 0, 0)
+    assert ChangeRecord.objects.count() == 0
+    assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
