@@ -5,6 +5,7 @@ audio and video. The file name and the browser's claim are never consulted.
 """
 
 import re
+import warnings
 from dataclasses import dataclass, field
 
 from PIL import Image, UnidentifiedImageError
@@ -115,7 +116,10 @@ def _sniff_text(text, head):
 
 def _check_image(path, mime_type, extension):
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise MediaRejected(
@@ -125,7 +129,8 @@ def _check_image(path, mime_type, extension):
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
             image.load()
     except Image.DecompressionBombError:
-        raise MediaRejected("The image is far larger than it looks: refused as a decompression bomb.") from None
+        raise MediaRejected(f"The image claims far more than the {MAX_IMAGE_PIXELS // 1_000_000} megapixels "
+                            "accepted: refused as a decompression bomb.") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         if isinstance(error, MediaRejected):
             raise

@@ -98,7 +98,7 @@ def make_image(path, fmt, *, size=(400, 300), mode="RGB"):
     image = Image.new(mode, size, (30, 120, 200) if mode == "RGB" else None)
     if fmt == "GIF":
         image = image.convert("P")
-    kwargs = {"exif": exif_with_gps()} if fmt in ("PNG", "WEBP", "TIFF") else {}
+    kwargs = {"exif": exif_with_gps()} if fmt in ("PNG", "WEBP") else {}
     image.save(path, fmt, **kwargs)
     return Path(path)
 
