@@ -15,6 +15,14 @@ def make_recording(item, *, kind=Asset.Kind.AUDIO, position=0, **fields):
     return Asset.objects.create(item=item, kind=kind, position=position, original_name="interview.m4a", **fields)
 
 
+def attach_audio(recording):
+    """The derivative the media pipeline writes for a recording, so the item page has a player for it."""
+    from media_pipeline.models import Derivative
+
+    return Derivative.objects.create(asset=recording, profile="audio", profile_version=1, role="audio",
+                                     path=f"derivatives/{recording.pk}/audio.m4a", mime_type="audio/mp4")
+
+
 @pytest.fixture
 def oral_history(db):
     item = make_oral_history(title="Life on the boats", title_th="ชีวิตบนเรือ", original_language="th")
