@@ -1,0 +1,34 @@
+"""The collection and subject terms the demo spreadsheet refers to (subjects are a controlled list, so they
+exist before the spreadsheet is imported)."""
+
+COLLECTION = {
+    "slug": "demo-samples",
+    "title": "Sample collection (demo records)",
+    "title_th": "คอลเลกชันตัวอย่าง (ระเบียนสาธิต)",
+    "title_my": "နမူနာ စုစည်းမှု (သရုပ်ပြ မှတ်တမ်းများ)",
+    "title_km": "បណ្តុំគំរូ (កំណត់ត្រាសាកល្បង)",
+    "title_lo": "ຊຸດຕົວຢ່າງ (ບັນທຶກສາທິດ)",
+    "description": "Sample records for trying the archive. They describe fictional people; the media are generated.",
+}
+
+# slug: (parent slug, English, Thai, Burmese, Khmer, Lao)
+SUBJECTS = {
+    "work": (None, "Work", "การทำงาน", "အလုပ်", "ការងារ", "ການເຮັດວຽກ"),
+    "fishing": ("work", "Fishing", "การประมง", "ငါးဖမ်းလုပ်ငန်း", "ការនេសាទ", "ການຫາປາ"),
+    "construction": ("work", "Construction", "การก่อสร้าง", "ဆောက်လုပ်ရေး", "សំណង់", "ການກໍ່ສ້າງ"),
+    "factory-work": ("work", "Factory work", "งานโรงงาน", "စက်ရုံအလုပ်", "ការងាររោងចក្រ", "ວຽກໂຮງງານ"),
+    "agriculture": ("work", "Agriculture", "เกษตรกรรม", "စိုက်ပျိုးရေး", "កសិកម្ម", "ກະສິກຳ"),
+    "domestic-work": ("work", "Domestic work", "งานบ้าน", "အိမ်အကူလုပ်ငန်း", "ការងារផ្ទះ", "ວຽກບ້ານ"),
+    "daily-life": (None, "Daily life", "ชีวิตประจำวัน", "နေ့စဉ်ဘဝ", "ជីវិតប្រចាំថ្ងៃ", "ຊີວິດປະຈຳວັນ"),
+    "markets": ("daily-life", "Markets", "ตลาด", "ဈေး", "ផ្សារ", "ຕະຫຼາດ"),
+    "festivals": ("daily-life", "Festivals", "เทศกาล", "ပွဲတော်", "ពិធីបុណ្យ", "ງານບຸນ"),
+    "education": ("daily-life", "Education", "การศึกษา", "ပညာရေး", "ការអប់រំ", "ການສຶກສາ"),
+    "documents": (None, "Papers and documents", "เอกสาร", "စာရွက်စာတမ်း", "ឯកសារ", "ເອກະສານ"),
+}
+
+# Narrators of the sample oral histories consent to every use, so the samples show on the public site.
+SAMPLE_CONSENTS = {
+    "DEMO-0001": "Ko Lay (fictional sample)",
+    "DEMO-0006": "Nang Kham (fictional sample)",
+    "DEMO-0012": "Nang Seng (fictional sample)",
+}

@@ -1,0 +1,86 @@
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from archive.demo.media import DemoMediaError, make_sample_file
+from archive.demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
+from archive.history import acting_as
+from archive.models import Agent, Asset, Collection, ConsentRecord, Item, Subject
+from archive.services import items_import
+from archive.spreadsheet import SpreadsheetReader, split_list
+
+DEMO_CSV = Path(__file__).resolve().parents[2] / "demo" / "items.csv"
+CURATOR = "demo-curator"
+PROVENANCE = "Sample record: demo content made by `manage.py load_demo`. Fictional people, generated media."
+
+
+class Command(BaseCommand):
+    help = ("Load the demo collection (sample records in five languages with generated media) and the demo curator "
+            "account demo-curator / demo-curator. Running it again creates nothing new.")
+
+    def handle(self, *args, **options):
+        with acting_as(None, "demo"), transaction.atomic():
+            self._curator()
+            self._vocabulary()
+        with tempfile.TemporaryDirectory(prefix="archive-demo-") as folder:
+            sheet = Path(folder) / "items.csv"
+            shutil.copyfile(DEMO_CSV, sheet)
+            try:
+                made = self._media(sheet)
+            except DemoMediaError as error:
+                raise CommandError(str(error)) from None
+            report = items_import(path=sheet, dry_run=False, by=None)
+        for error in report.errors:
+            self.stderr.write(str(error))
+        if not report.ok:
+            raise CommandError(f"the demo collection could not be loaded: {report.summary()}")
+        with acting_as(None, "demo"), transaction.atomic():
+            self._consents_and_provenance()
+        self.stdout.write(f"Demo collection: {report.summary()} ({made} sample file(s) generated)")
+
+    def _curator(self):
+        User = get_user_model()
+        if not User.objects.filter(username=CURATOR).exists():
+            User.objects.create_superuser(CURATOR, email="", password=CURATOR)
+            self.stdout.write(f"Created the demo curator account {CURATOR} (password {CURATOR}).")
+
+    def _vocabulary(self):
+        Collection.objects.get_or_create(slug=COLLECTION["slug"], defaults=COLLECTION)
+        for slug, (parent, *titles) in SUBJECTS.items():
+            names = dict(zip(("title", "title_th", "title_my", "title_km", "title_lo"), titles, strict=True))
+            Subject.objects.get_or_create(
+                slug=slug, defaults={**names, "parent": Subject.objects.get(slug=parent) if parent else None})
+
+    def _media(self, sheet):
+        """Generate the sample files the sheet names, except those the demo items already have."""
+        made = 0
+        with SpreadsheetReader(sheet) as reader:
+            for index, (_line, cells, _problem) in enumerate(reader):
+                names = split_list(cells["media_files"])
+                attached = set(Asset.objects.filter(item__accession_number=cells["accession_number"],
+                                                    original_name__in=names).values_list("original_name", flat=True))
+                for name in names:
+                    if name not in attached:
+                        make_sample_file(sheet.parent / name, label=cells["accession_number"], index=index)
+                        made += 1
+        return made
+
+    def _consents_and_provenance(self):
+        for accession, narrator in SAMPLE_CONSENTS.items():
+            ConsentRecord.objects.get_or_create(
+                item=Item.objects.get(accession_number=accession), agent=Agent.objects.get(display_name=narrator),
+                defaults={"public_web": True, "exhibits": True, "classroom": True, "research": True,
+                          "given_on": date(2026, 1, 15),
+                          "notes": "Sample consent of a fictional person, for the demo collection."})
+        for item in Item.objects.filter(accession_number__startswith="DEMO-", provenance=""):
+            item.provenance = PROVENANCE
+            item.save()
+        for agent in Agent.objects.filter(display_name__contains="(fictional", is_pseudonym=False):
+            agent.is_pseudonym = True
+            agent.private_notes = "Fictional person of the demo collection."
+            agent.save()

@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from archive.models import Agent, Asset, ChangeRecord, ConsentRecord, Item, Place, Subject
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {model.__name__: model.objects.count()
+            for model in (Item, Asset, Agent, Place, Subject, ConsentRecord, ChangeRecord, get_user_model())}
+
+
+def test_load_demo_is_idempotent_labelled_and_public(client, settings):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+
+    assert counts() == first
+    assert 8 <= first["Item"] <= 15
+    demo = Item.objects.all()
+    assert all(item.accession_number.startswith("DEMO-") for item in demo)
+    assert all("Sample" in item.title and "Sample record" in item.description for item in demo)
+    assert all(item.provenance.startswith("Sample record") for item in demo)
+    assert all("fictional" in agent.display_name for agent in Agent.objects.all())
+    for language in ("th", "my", "km", "lo"):
+        assert all(getattr(item, f"title_{language}") for item in demo)
+    kinds = {asset.item.kind: asset.mime_type for asset in Asset.objects.select_related("item")}
+    assert kinds["photograph"] == "image/jpeg" and kinds["film"] == "video/mp4"
+    assert kinds["oral_history"].startswith("audio/") or kinds["oral_history"] == "text/vtt"
+    assert Asset.objects.filter(original_name="ตัวอย่าง-ตากอวน.jpg").exists()
+
+    public = Item.objects.public()
+    assert public.count() >= 6
+    assert set(public.filter(kind="oral_history").values_list("accession_number", flat=True)) == {
+        "DEMO-0001", "DEMO-0006", "DEMO-0012"}
+    assert not public.filter(accession_number__in=["DEMO-0008", "DEMO-0009", "DEMO-0010", "DEMO-0011"]).exists()
+    assert client.get("/th/items/DEMO-0001/").status_code == 200
+    assert client.get("/items/DEMO-0009/").status_code == 404
+
+    curator = get_user_model().objects.get(username="demo-curator")
+    assert curator.is_staff and curator.is_superuser and curator.check_password("demo-curator")
