@@ -16,6 +16,8 @@ from .ffmpeg import ffmpeg, ffprobe, input_args, output_path
 from .outputs import Output
 
 NO_METADATA = ["-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1"]
+# Still images from ffmpeg otherwise carry an encoder comment.
+BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact"]
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def video_poster(source, out_dir, *, short_side, quality, default_at, at=None, o
     width, height = fit(info, short_side)
     out = Path(out_dir) / "poster.jpg"
     ffmpeg(["-ss", f"{when:.3f}", *input_args(source, info.demuxer), "-frames:v", "1",
-            "-vf", f"scale={width}:{height},setsar=1", "-q:v", str(_mjpeg_q(quality)), *NO_METADATA,
+            "-vf", f"scale={width}:{height},setsar=1", "-q:v", str(_mjpeg_q(quality)), *NO_METADATA, *BITEXACT,
             "-f", "image2", "-update", "1", output_path(out)], timeout=120)
     if not out.exists():
         raise MediaError(f"No picture could be taken at {when:.1f} s for the poster.")
@@ -153,7 +155,7 @@ def video_sprite(source, out_dir, *, thumb_width, columns, max_thumbs, min_inter
     skip = ["-skip_frame", "nokey"] if info.duration > 600 else []
     ffmpeg([*skip, *input_args(source, info.demuxer), "-an", "-sn",
             "-vf", f"fps=1/{interval:.4f},scale={width}:{height},setsar=1,tile={columns}x{rows}",
-            "-frames:v", "1", "-q:v", str(_mjpeg_q(quality)), *NO_METADATA, "-f", "image2", "-update", "1",
+            "-frames:v", "1", "-q:v", str(_mjpeg_q(quality)), *NO_METADATA, *BITEXACT, "-f", "image2", "-update", "1",
             output_path(out / "sprite.jpg")],
            timeout=120 + info.duration * 2, duration=info.duration, on_progress=on_progress)
     if not (out / "sprite.jpg").exists():
