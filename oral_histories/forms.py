@@ -15,8 +15,7 @@ class TimecodeField(forms.CharField):
     """A time in the recording, shown as 00:12:34.500 and read from 754, 12:34 or 0:12:34.5; cleans to ms."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 16)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 12, "inputmode": "decimal",
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 12, "maxlength": 16, "inputmode": "decimal",
                                                            "placeholder": "00:00:00.000"}))
         super().__init__(**kwargs)
 
@@ -37,8 +36,7 @@ class LanguageCodeField(forms.CharField):
     """An ISO 639-3 code, typed (tha, mya, shn, kar…); cleans to the Language, created on first use."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 3)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 4}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 4, "maxlength": 3}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
