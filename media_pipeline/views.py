@@ -1,0 +1,73 @@
+"""Media files reach visitors only through this view, which applies the access policy: a derivative of a hidden
+item is as hidden as the item. Originals live in private storage and have no URL at all."""
+
+import mimetypes
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from django.views.static import was_modified_since
+
+from .models import Derivative
+from .serving import file_slice, parse_range
+
+# Public media may sit in browsers and shared caches for an hour: withdrawal of consent reaches them within it.
+PUBLIC_MAX_AGE = 3600
+TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".m4s": "video/iso.segment", ".mp4": "video/mp4",
+         ".m4a": "audio/mp4", ".vtt": "text/vtt; charset=utf-8", ".json": "application/json",
+         ".webp": "image/webp", ".jpg": "image/jpeg"}
+
+
+@require_safe
+def media_file(request, path):
+    folder, asset_id = published_folder(path)
+    derivative = (Derivative.objects.select_related("asset__item")
+                  .filter(asset_id=asset_id, path__startswith=folder + "/").first())
+    if derivative is None or not derivative.asset.item.is_visible_to(request.user):
+        raise Http404("No such media file.")
+    full = Path(settings.MEDIA_ROOT) / path
+    if not full.is_file():
+        raise Http404("No such media file.")
+    response = file_response(request, full, path)
+    public = derivative.asset.item.is_public()
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private, max-age=0"
+    if not public:
+        response["Vary"] = "Cookie"
+    return response
+
+
+def published_folder(path):
+    """`derivatives/<asset>/<profile>/<token>` for a path inside a published folder; Http404 for anything else."""
+    parts = PurePosixPath(path).parts
+    if (len(parts) < 5 or parts[0] != "derivatives" or not parts[1].isdigit()
+            or any(part.startswith(".") or part in ("", "..") for part in parts) or "\\" in path):
+        raise Http404("No such media file.")
+    return "/".join(parts[:4]), int(parts[1])
+
+
+def file_response(request, full, path):
+    stat = full.stat()
+    content_type = TYPES.get(full.suffix) or mimetypes.guess_type(full.name)[0] or "application/octet-stream"
+    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
+        return HttpResponse(status=304)
+    if settings.ARCHIVE_ACCEL_REDIRECT_PREFIX:
+        # nginx sends the bytes (and answers Range itself) from its internal location.
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.ARCHIVE_ACCEL_REDIRECT_PREFIX.rstrip("/") + "/" + path
+    else:
+        wanted = parse_range(request.headers.get("Range"), stat.st_size)
+        if wanted == "unsatisfiable":
+            response = HttpResponse(status=416, content_type=content_type)
+            response["Content-Range"] = f"bytes */{stat.st_size}"
+            return response
+        start, end = wanted or (0, stat.st_size - 1)
+        body = file_slice(full, start, end) if request.method == "GET" else iter(())
+        response = StreamingHttpResponse(body, content_type=content_type, status=206 if wanted else 200)
+        response["Content-Length"] = str(end - start + 1)
+        if wanted:
+            response["Content-Range"] = f"bytes {start}-{end}/{stat.st_size}"
+    response["Accept-Ranges"] = "bytes"
+    response["Last-Modified"] = http_date(stat.st_mtime)
+    return response

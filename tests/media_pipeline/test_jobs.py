@@ -1,0 +1,143 @@
+"""Jobs through the django_tasks API (the immediate backend here; tests/media_pipeline/test_workers.py uses real
+workers): state, progress, attempts, readable errors, retry, atomic replacement, harmless re-runs, recovery."""
+
+import socket
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from media_pipeline.jobs import media_job_enqueue, media_job_retry, media_job_run, media_recover
+from media_pipeline.models import Derivative, MediaJob, asset_state
+from media_pipeline.ingest import asset_ingest
+from tests.factories import make_item
+
+from . import media
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ingest(django_capture_on_commit_callbacks):
+    def run(source, name="upload", item=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return asset_ingest(item=item or make_item(), source=source, original_name=name)
+
+    return run
+
+
+def folders(settings, asset):
+    root = Path(settings.MEDIA_ROOT) / "derivatives" / str(asset.pk)
+    return sorted(p.relative_to(root).as_posix() for p in root.glob("*/*"))
+
+
+def test_photo_job_succeeds_with_image_derivatives(ingest, sources, settings):
+    asset = ingest(sources("sample-jpeg", lambda p: media.make_jpeg(p)), "ภาพถ่าย.jpg")
+    job = asset.jobs.get()
+    assert (job.state, job.progress, job.attempts, job.error) == ("succeeded", 100, 1, "")
+    assert job.started_at <= job.finished_at and job.duration is not None
+    derivatives = list(asset.derivatives.all())
+    assert {(d.role, d.mime_type, d.width) for d in derivatives} == {
+        ("image", "image/jpeg", 320), ("image", "image/webp", 320),
+        ("image", "image/jpeg", 400), ("image", "image/webp", 400)}
+    for derivative in derivatives:
+        assert derivative.url == "/media/" + derivative.path
+        assert (Path(settings.MEDIA_ROOT) / derivative.path).stat().st_size == derivative.size
+        assert derivative.profile == "image-sizes" and derivative.profile_version == 1
+    assert asset_state(asset)["state"] == "succeeded"
+
+
+def test_video_audio_and_caption_jobs_make_every_role(ingest, sources, tmp_path):
+    video = ingest(sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"])))
+    assert sorted(set(video.derivatives.values_list("role", flat=True))) == [
+        "hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"]
+    voice = ingest(sources("sample-wav", lambda p: media.make_audio(p, codec="pcm_s16le", extra=["-f", "wav"])))
+    assert sorted(voice.derivatives.values_list("role", flat=True)) == ["audio", "peaks"]
+    srt = tmp_path / "subs.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:01,000\nສະບາຍດີ\n", encoding="utf-8")
+    captions = ingest(srt)
+    assert list(captions.derivatives.values_list("role", "mime_type")) == [("captions", "text/vtt")]
+
+
+def test_rerunning_replaces_derivatives_atomically_and_harmlessly(ingest, sources, settings,
+                                                                   django_capture_on_commit_callbacks):
+    asset = ingest(sources("sample-jpeg", lambda p: media.make_jpeg(p)))
+    first = set(asset.derivatives.values_list("path", flat=True))
+    job = asset.jobs.get()
+    assert media_job_run(job_id=job.pk) is None, "a finished job is not run twice"
+    with django_capture_on_commit_callbacks(execute=True):
+        again = media_job_enqueue(asset=asset)
+    again.refresh_from_db()
+    assert again.state == "succeeded"
+    second = set(asset.derivatives.values_list("path", flat=True))
+    assert len(second) == len(first) and not first & second
+    assert len(folders(settings, asset)) == 1, "the replaced folder is removed"
+    assert all((Path(settings.MEDIA_ROOT) / path).exists() for path in second)
+
+
+def test_reprocessing_one_profile_leaves_the_others(ingest, sources, django_capture_on_commit_callbacks):
+    asset = ingest(sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"])))
+    hls = set(asset.derivatives.exclude(profile="video-poster").values_list("path", flat=True))
+    old_poster = asset.derivatives.get(role="poster").path
+    with django_capture_on_commit_callbacks(execute=True):
+        job = media_job_enqueue(asset=asset, profiles=["video-poster"], poster_time=1.2)
+    job.refresh_from_db()
+    assert job.state == "succeeded" and job.poster_time == 1.2
+    assert set(asset.derivatives.exclude(profile="video-poster").values_list("path", flat=True)) == hls
+    assert asset.derivatives.get(role="poster").path != old_poster
+    # A later remake keeps the curator's poster time.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert media_job_enqueue(asset=asset).poster_time == 1.2
+
+
+def test_failure_is_recorded_readably_then_retried(ingest, sources, settings, django_capture_on_commit_callbacks):
+    source = sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"]))
+    asset = ingest(source)
+    made = asset.derivatives.count()
+    stored = Path(settings.PRIVATE_MEDIA_ROOT) / asset.original.name
+    stored.write_bytes(b"\x00" * 100)  # the disk under the original went bad
+    with django_capture_on_commit_callbacks(execute=True):
+        job = media_job_enqueue(asset=asset)
+    job.refresh_from_db()
+    assert job.state == "failed" and job.attempts == 1 and job.finished_at
+    assert "Invalid data" in job.error or "could not" in job.error.lower(), job.error
+    assert asset_state(asset) == {"state": "failed", "progress": job.progress, "error": job.error, "job": job}
+    root = Path(settings.MEDIA_ROOT) / "derivatives" / str(asset.pk)
+    assert not [p for p in root.rglob(".part-*")], "no half-written folder is left"
+    assert asset.derivatives.count() == made, "the earlier derivatives stay until replaced"
+    stored.write_bytes(source.read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert media_job_retry(job=job)
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.error, job.progress) == ("succeeded", 2, "", 100)
+    assert not media_job_retry(job=job), "only failed jobs are retried"
+
+
+def test_stale_running_jobs_are_recovered(ingest, sources, django_capture_on_commit_callbacks):
+    asset = ingest(sources("sample-jpeg", lambda p: media.make_jpeg(p)))
+    exited = subprocess.Popen(["true"])
+    exited.wait()
+    dead = MediaJob.objects.create(asset=asset, state="running", attempts=1,
+                                   worker=f"{socket.gethostname()}:{exited.pid}",
+                                   heartbeat_at=timezone.now(), started_at=timezone.now())
+    silent = MediaJob.objects.create(asset=asset, state="running", attempts=1, worker="elsewhere:123",
+                                     heartbeat_at=timezone.now() - timedelta(minutes=10))
+    alive = MediaJob.objects.create(asset=asset, state="running", attempts=1, worker="elsewhere:456",
+                                    heartbeat_at=timezone.now())
+    assert set(MediaJob.objects.stale()) == {dead, silent}
+    with django_capture_on_commit_callbacks(execute=True):
+        recovered = media_recover()
+    assert set(recovered) == {dead, silent}
+    for job in (dead, silent):
+        job.refresh_from_db()
+        assert (job.state, job.attempts) == ("succeeded", 2)
+    alive.refresh_from_db()
+    assert alive.state == "running"
+
+
+def test_a_derivative_row_is_removed_with_its_asset(ingest, sources):
+    asset = ingest(sources("sample-jpeg", lambda p: media.make_jpeg(p)))
+    asset.delete()
+    assert Derivative.objects.count() == 0 and MediaJob.objects.count() == 0
