@@ -185,6 +185,18 @@ class MarkFormatter(Formatter):
         return "".join(parts)
 
 
+def _lines_that_may_match(text, terms):
+    """The lines of a long document that contain the start of a term, a cheap first pass before the analyzer
+    decides what really matches (a stem's first letters are those of the word: "famili" from "family")."""
+    lines = text.splitlines()
+    if len(lines) < 3:
+        return text
+    starts = {term[:4] for term in terms}
+    kept = [line for line in lines
+            if any(start in unicodedata.normalize("NFKC", line).lower() for start in starts)]
+    return "\n".join(kept) or text
+
+
 def highlight_html(text, terms, *, maxchars=200, surround=60, whole=False, top=2):
     """Safe HTML of `text` with the words that are `terms` marked.
 
@@ -195,6 +207,8 @@ def highlight_html(text, terms, *, maxchars=200, surround=60, whole=False, top=2
     terms = frozenset(terms)
     if not text or not terms:
         return mark_safe(escape(text)) if whole else mark_safe("")
+    if not whole:
+        text = _lines_that_may_match(text, terms)
     fragmenter = WholeFragmenter(charlimit=None) if whole else ContextFragmenter(
         maxchars=maxchars, surround=surround, charlimit=None)
     html = whoosh_highlight(text, terms, multilingual_analyzer(), fragmenter, MarkFormatter(), top=top)

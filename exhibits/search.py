@@ -182,6 +182,7 @@ def _hits(raw_results, terms, language):
 
 
 def _facets(counts, filters, language):
+    counts = {name: [(_text(value), count) for value, count in pairs] for name, pairs in counts.items()}
     labels = _facet_labels(counts, filters, language)
     facets = []
     for name, title in FACETS.items():
@@ -195,6 +196,10 @@ def _facets(counts, filters, language):
         if values:
             facets.append(Facet(name=name, label=str(title), values=values))
     return facets
+
+
+def _text(value):
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _facet_labels(counts, filters, language):

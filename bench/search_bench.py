@@ -1,0 +1,262 @@
+"""Search benchmark: indexing rate and query latency on synthetic multilingual items, beside raw Whoosh.
+
+    .venv/bin/python bench/search_bench.py --items 10000
+    .venv/bin/python bench/search_bench.py --items 100000
+
+Builds a fresh SQLite database and Whoosh index in a temporary folder (nothing in var/ is touched), fills it
+with items whose titles and descriptions are unspaced Thai, Lao and Khmer, Burmese and English text drawn from
+a small vocabulary, with places, subjects, languages, collections and dates for the facets. Then:
+
+- indexing: the archive's path (the ItemIndex read through the access policy, prepared and written by the
+  archive's backend in batches of 1,000, as update_index does) against raw Whoosh writing the very same
+  prepared documents with the same schema and batches (the limit: no ORM, no haystack);
+- search: p50 and p95 over a fixed list of queries in the five languages, for the full search service (haystack
+  query with six facets, objects loaded through the policy, snippets highlighted), for haystack's query alone,
+  and for raw Whoosh running the same parsed query with and without the same facets.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORDS = {
+    "th": "แรงงาน ข้าม ชาติ ทำงาน ใน เรือ ประมง ที่ มหาชัย โรงงาน อาหาร ทะเล ครอบครัว บ้าน เงิน ส่ง กลับ เพื่อน "
+          "นายจ้าง สัญญา บัตร ชมพู ตลาด กุ้ง ปลา แม่ ลูก โรงเรียน ภาษา ฝน ถนน รถ ข้าว ชีวิต ความ หวัง".split(),
+    "my": "ရေလုပ်သား အလုပ် လုပ် ပင်လယ် ထဲ မိသားစု အိမ် ငွေ ပို့ ငါး ဈေး ကလေး ကျောင်း စက်ရုံ ဘဝ "
+          "မြန်မာ ထိုင်း သူငယ်ချင်း လမ်း မိုး".split(),
+    "km": "កម្មករ ចំណាកស្រុក ធ្វើការ នៅ ប្រទេស ថៃ គ្រួសារ ផ្ទះ ប្រាក់ ត្រី សមុទ្រ ផ្សារ កូន សាលារៀន រោងចក្រ".split(),
+    "lo": "ແຮງງານ ຂ້າມ ຊາດ ເຮັດວຽກ ຢູ່ ໄທ ຄອບຄົວ ເຮືອນ ເງິນ ປາ ຕະຫຼາດ ລູກ ໂຮງຮຽນ ໂຮງງານ ຊີວິດ".split(),
+    "en": "migrant workers fishing boats factory family home money market children school harbour rain road "
+          "life hope shrimp seafood contract employer border card language friends mother".split(),
+}
+SPACED = {"en": " ", "my": " "}
+QUERIES = [
+    "ประมง", "แรงงานข้ามชาติ", "โรงงาน", "ครอบครัว", "กุ้ง ตลาด", "ชีวิต", "บัตรชมพู", "ทะเล",
+    "ရေလုပ်သား", "ပင်လယ်", "မိသားစု", "ငါး",
+    "កម្មករ", "ធ្វើការ", "ត្រី",
+    "ແຮງງານ", "ໂຮງງານ", "ຄອບຄົວ",
+    "fishing", "migrant workers", "factory", "school children", "border",
+]
+
+
+def sentence(rng, language, words):
+    """Words drawn with a Zipf-like skew, as in real text: a few words are everywhere, most are rarer."""
+    vocabulary = WORDS[language]
+    weights = _WEIGHTS.setdefault(language, [1 / (rank + 1) ** 1.3 for rank in range(len(vocabulary))])
+    return SPACED.get(language, "").join(rng.choices(vocabulary, weights, k=words))
+
+
+_WEIGHTS = {}
+
+
+def setup_django(folder):
+    os.environ["ARCHIVE_VAR_DIR"] = str(folder)
+    os.environ["TASKS_BACKEND"] = "immediate"
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("HAYSTACK_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def make_catalogue(count, seed=7):
+    from archive.models import Collection, Item, Language, Place, Subject
+
+    rng = random.Random(seed)
+    places = [Place.objects.create(name=f"Place {n}", name_th=sentence(rng, "th", 2)) for n in range(40)]
+    subjects = [Subject.objects.create(slug=f"subject-{n}", title=f"Subject {n}", title_th=sentence(rng, "th", 2))
+                for n in range(30)]
+    collections = [Collection.objects.create(slug=f"collection-{n}", title=f"Collection {n}") for n in range(8)]
+    languages = [Language.for_code(code) for code in ("tha", "mya", "khm", "lao", "eng", "shn", "kar")]
+    kinds = [kind.value for kind in Item.Kind if kind != Item.Kind.ORAL_HISTORY]  # no consent records here
+    batch = []
+    for n in range(count):
+        year = rng.randint(1975, 2025)
+        item = Item(
+            kind=rng.choice(kinds), accession_number=f"BENCH-{n:06d}", status="published", access="public",
+            title=sentence(rng, "en", 5), title_th=sentence(rng, "th", 6), title_my=sentence(rng, "my", 5),
+            title_km=sentence(rng, "km", 5), title_lo=sentence(rng, "lo", 5),
+            description=sentence(rng, "en", 25), description_th=sentence(rng, "th", 30),
+            description_my=sentence(rng, "my", 20), description_km=sentence(rng, "km", 15),
+            description_lo=sentence(rng, "lo", 15),
+            date=str(year), collection=rng.choice(collections),
+        )
+        item.date_lower = item.date_upper = None
+        from datetime import date
+
+        item.date_lower, item.date_upper = date(year, 1, 1), date(year, 12, 31)
+        batch.append(item)
+        if len(batch) == 2000:
+            _save(batch, rng, places, subjects, languages)
+            batch = []
+    if batch:
+        _save(batch, rng, places, subjects, languages)
+
+
+def _save(items, rng, places, subjects, languages):
+    from archive.models import Item
+
+    Item.objects.bulk_create(items)
+    saved = Item.objects.order_by("-pk")[: len(items)]
+    place_rows, subject_rows, language_rows = [], [], []
+    for item in saved:
+        for place in rng.sample(places, 2):
+            place_rows.append(Item.places.through(item_id=item.pk, place_id=place.pk))
+        subject_rows.append(Item.subjects.through(item_id=item.pk, subject_id=rng.choice(subjects).pk))
+        for language in rng.sample(languages, 2):
+            language_rows.append(Item.languages.through(item_id=item.pk, language_id=language.pk))
+    Item.places.through.objects.bulk_create(place_rows)
+    Item.subjects.through.objects.bulk_create(subject_rows)
+    Item.languages.through.objects.bulk_create(language_rows)
+
+
+def index_with_archive():
+    from haystack import connections
+
+    from archive.models import Item
+
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Item)
+    backend.clear()
+    queryset = index.index_queryset().order_by("pk")
+    total = queryset.count()
+    started = time.perf_counter()
+    for start in range(0, total, 1000):
+        backend.update(index, list(queryset[start:start + 1000]))
+    return total, time.perf_counter() - started
+
+
+def prepared_documents():
+    from haystack import connections
+
+    from archive.models import Item
+
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Item)
+    documents = []
+    queryset = index.index_queryset().order_by("pk")
+    for start in range(0, queryset.count(), 1000):
+        for item in queryset[start:start + 1000]:
+            prepared = index.full_prepare(item)
+            documents.append({key: _whoosh_value(backend, value) for key, value in prepared.items()})
+    return backend.schema, documents
+
+
+def _whoosh_value(backend, value):
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(part) for part in value)
+    return backend._from_python(value)
+
+
+def index_raw(folder, schema, documents):
+    from whoosh.filedb.filestore import FileStorage
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ix = FileStorage(str(folder)).create_index(schema)
+    started = time.perf_counter()
+    for start in range(0, len(documents), 1000):
+        writer = ix.writer()
+        for document in documents[start:start + 1000]:
+            writer.update_document(**{key: value for key, value in document.items() if value is not None})
+        writer.commit()
+    return ix, time.perf_counter() - started
+
+
+def percentiles(samples):
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return statistics.median(samples) * 1000, p95 * 1000
+
+
+def time_queries(run, rounds):
+    for query in QUERIES:
+        run(query)  # warm caches
+    samples = []
+    for _ in range(rounds):
+        for query in QUERIES:
+            started = time.perf_counter()
+            run(query)
+            samples.append(time.perf_counter() - started)
+    return percentiles(samples)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=10000)
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as temp:
+        folder = Path(temp)
+        setup_django(folder)
+        started = time.perf_counter()
+        make_catalogue(options.items)
+        print(f"catalogue of {options.items} items built in {time.perf_counter() - started:.0f} s", flush=True)
+
+        total, seconds = index_with_archive()
+        print(f"archive indexing: {total} items in {seconds:.1f} s = {total / seconds:.0f} items/s", flush=True)
+        schema, documents = prepared_documents()
+        raw_index, raw_seconds = index_raw(folder / "raw-whoosh", schema, documents)
+        print(f"raw Whoosh indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
+              f"{len(documents) / raw_seconds:.0f} documents/s", flush=True)
+
+        from haystack.inputs import AutoQuery
+        from haystack.query import SearchQuerySet
+        from whoosh.qparser import QueryParser
+        from whoosh.sorting import Count, FieldFacet
+
+        from exhibits.search import FACETS, search_run
+
+        def service(query):
+            return search_run(q=query, filters={}, language="th")
+
+        def haystack_only(query):
+            sqs = SearchQuerySet().filter(content=AutoQuery(query))
+            for name in FACETS:
+                sqs = sqs.facet(name)
+            list(sqs[:20])
+            return sqs.facet_counts()
+
+        raw_parser = QueryParser("text", schema=raw_index.schema)
+        searcher = raw_index.searcher()
+        facets = [FieldFacet(name, allow_overlap=True, maptype=Count) for name in FACETS]
+
+        def raw_faceted(query):
+            page = searcher.search_page(raw_parser.parse(query), 1, pagelen=20, groupedby=facets)
+            return [hit.fields() for hit in page], {name: page.results.groups(name) for name in FACETS}
+
+        def raw_plain(query):
+            return [hit.fields() for hit in searcher.search_page(raw_parser.parse(query), 1, pagelen=20)]
+
+        hits = {query: service(query).total for query in QUERIES}
+        print(f"queries: {len(QUERIES)}, median hits {statistics.median(hits.values()):.0f}, "
+              f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
+        rows = [
+            ("search service (haystack, 6 facets, objects via policy, snippets)", time_queries(service, options.rounds)),
+            ("haystack query, 6 facets", time_queries(haystack_only, options.rounds)),
+            ("raw Whoosh, same query and 6 facets", time_queries(raw_faceted, options.rounds)),
+            ("raw Whoosh, same query, no facets", time_queries(raw_plain, options.rounds)),
+        ]
+        searcher.close()
+        print(f"\n| {options.items} items | p50 ms | p95 ms |\n|---|---:|---:|")
+        for label, (p50, p95) in rows:
+            print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+        print(f"| indexing, archive path | {total / seconds:.0f} items/s | |")
+        print(f"| indexing, raw Whoosh | {len(documents) / raw_seconds:.0f} documents/s | |")
+
+
+if __name__ == "__main__":
+    main()
