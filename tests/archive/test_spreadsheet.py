@@ -360,3 +360,19 @@ def test_a_refused_file_rolls_back_the_whole_import_and_leaves_no_files(tmp_path
     assert (Item.objects.count(), Place.objects.count(), Agent.objects.count()) == (0, 0, 0)
     assert ChangeRecord.objects.count() == 0
     assert stored_files(settings.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_the_example_in_the_format_guide_is_valid(tmp_path, settings):
+    guide = (settings.BASE_DIR / "docs" / "csv.md").read_text(encoding="utf-8")
+    example = guide.split("```csv\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "items.csv").write_text(example, encoding="utf-8")
+    for name in ("สัมภาษณ์/โกมิน.m4a", "สัมภาษณ์/โกมิน.vtt", "ภาพถ่าย/ตากอวน.jpg"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"placeholder: a dry run only checks that the file is there")
+    make_collection(slug="fisheries")
+    make_subject(slug="fishing")
+
+    report = items_import(path=tmp_path / "items.csv", dry_run=True, by=None)
+
+    assert report.ok, report.errors
+    assert report.created == 2
