@@ -1,0 +1,78 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from media_pipeline.ingest import asset_ingest
+from media_pipeline.models import MediaJob
+from tests.factories import make_item
+
+from . import media
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def collection(django_capture_on_commit_callbacks, sources, tmp_path):
+    photo_item = make_item(accession_number="MLH-2024-001")
+    film_item = make_item(accession_number="MLH-2024-002", kind="film")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = asset_ingest(item=photo_item, source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
+                             original_name="แม่ค้า.jpg")
+        film = asset_ingest(item=film_item, source=sources("sample-mp4", lambda p: media.make_video(
+            p, extra=["-f", "mp4"])), original_name="ທ່າເຮືອ.mp4")
+    return photo, film
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_media_status_json(collection):
+    photo, film = collection
+    MediaJob.objects.filter(asset=film).update(state="failed", error="ffmpeg: Invalid data found")
+    rows = json.loads(run("media_status", "--json"))
+    assert [(r["item"], r["original_name"], r["kind"], r["state"]) for r in rows] == [
+        ("MLH-2024-001", "แม่ค้า.jpg", "image", "succeeded"), ("MLH-2024-002", "ທ່າເຮືອ.mp4", "video", "failed")]
+    assert rows[0]["progress"] == 100 and rows[0]["error"] == ""
+    assert rows[1]["error"] == "ffmpeg: Invalid data found"
+    assert {d["mime_type"] for d in rows[0]["derivatives"]} == {"image/jpeg", "image/webp"}
+    assert all(d["profile"] == "image-sizes" and d["path"].startswith(f"derivatives/{photo.pk}/image-sizes/")
+               for d in rows[0]["derivatives"])
+    assert {d["profile"] for d in rows[1]["derivatives"]} == {"video-hls", "video-poster", "video-sprite"}
+    assert "MLH-2024-002  ທ່າເຮືອ.mp4  video  failed  error: ffmpeg: Invalid data found" in run("media_status")
+
+
+def test_media_reprocess_by_item_profile_outdated_and_all(collection, django_capture_on_commit_callbacks):
+    photo, film = collection
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Queued 1 media job(s)." in run("media_reprocess", "--item", "MLH-2024-002")
+    assert film.jobs.count() == 2 and film.jobs.first().state == "succeeded"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Queued 1" in run("media_reprocess", "--profile", "video-poster", "--poster-time", "0.5")
+    assert film.jobs.first().profiles == ["video-poster"]
+    assert "Queued 0" in run("media_reprocess", "--outdated")
+    film.derivatives.filter(profile="video-sprite").update(profile_version=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Queued 1" in run("media_reprocess", "--outdated")
+    assert film.jobs.first().profiles == ["video-sprite"]
+    assert set(film.derivatives.values_list("profile_version", flat=True)) == {1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "Queued 2" in run("media_reprocess", "--all")
+    assert MediaJob.objects.exclude(state="succeeded").count() == 0
+
+
+def test_media_reprocess_explains_bad_arguments(collection):
+    with pytest.raises(CommandError, match="Say what to reprocess"):
+        run("media_reprocess")
+    with pytest.raises(CommandError, match="no media profile called 'video-4k'"):
+        run("media_reprocess", "--profile", "video-4k")
+    with pytest.raises(CommandError, match="No files for item"):
+        run("media_reprocess", "--item", "NOPE-1")
+
+
+def test_media_recover_reports(collection):
+    assert "Recovered 0 media job(s)." in run("media_recover")
