@@ -136,7 +136,7 @@ def test_item_page_shows_public_names_only_and_citations(client, museum):
 
 def test_item_players_use_the_derivatives(client, museum):
     photo = client.get(f"/items/{museum['photo'].accession_number}/").content.decode()
-    assert 'type="image/webp" srcset="/media/d/' in photo and 'sizes="' in photo
+    assert 'type="image/webp" srcset="/media/derivatives/' in photo and 'sizes="' in photo
     assert "photo-1280.jpg 1280w" in photo and 'href="#zoom-' in photo
     film = client.get(f"/items/{museum['film'].accession_number}/").content.decode()
     assert re.search(r"<video [^>]*data-player", film)
