@@ -98,6 +98,7 @@ def test_print_shows_the_texts_and_hides_the_player(page, interview):
     page.goto(f"/items/{interview.accession_number}/")
     page.emulate_media(media="print")
     assert not page.locator("[data-player]").is_visible()
+    assert page.locator("h1").is_visible()
     lines = page.locator(".oh-lines")
     assert lines.evaluate("el => getComputedStyle(el).overflowY") == "visible"
     assert page.locator(".oh-line").nth(3).is_visible()
