@@ -141,11 +141,15 @@ def search_run(*, q, filters=None, page=1, user=None, per_page=None, language=No
     result.page = max(1, int(page or 1))
     start = (result.page - 1) * per_page
     raw_results = list(sqs[start:start + per_page])
+    if not raw_results and result.page > 1:
+        # Past the last page (an old link, a hand-typed number): show the last page instead.
+        first = search_run(q=q, filters=filters, page=1, user=user, per_page=per_page, language=language)
+        if first.num_pages > 1:
+            return search_run(q=q, filters=filters, page=first.num_pages, user=user, per_page=per_page,
+                              language=language)
+        return first
     result.total = sqs.count()
     result.num_pages = math.ceil(result.total / per_page) if result.total else 0
-    if result.num_pages and result.page > result.num_pages:
-        return search_run(q=q, filters=filters, page=result.num_pages, user=user, per_page=per_page,
-                          language=language)
     result.hits = _hits(raw_results, query_terms(q), language)
     result.facets = _facets(sqs.facet_counts().get("fields", {}), filters, language)
     for facet in result.facets:

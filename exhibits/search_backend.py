@@ -31,13 +31,19 @@ class SearchIndexBusy(RuntimeError):
     """Another writer kept the search index locked for longer than WRITE_LOCK_TIMEOUT."""
 
 
+class FacetValuesColumn(VarBytesListColumn):
+    """A list of values per document; a segment without any yields empty lists."""
+
+    _default = []
+
+
 class FacetKeyword(KEYWORD):
     """Exact facet values, comma-separated, also kept in a list column: counting a facet then reads one column
     instead of walking every posting of the field on every query."""
 
     def __init__(self):
         super().__init__(stored=True, commas=True, scorable=False)
-        self.column_type = VarBytesListColumn()
+        self.column_type = FacetValuesColumn()
 
     def to_column_value(self, value):
         parts = value if isinstance(value, (list, tuple)) else str(value).split(",")
