@@ -2,7 +2,9 @@
 container formats the archive accepts, so a file cannot make ffmpeg fetch URLs or follow a playlist's references.
 """
 
+import ctypes
 import json
+import signal
 import subprocess
 import tempfile
 import threading
@@ -12,6 +14,7 @@ from .errors import MediaError
 FFMPEG = "ffmpeg"
 FFPROBE = "ffprobe"
 PROBE_TIMEOUT = 60
+PR_SET_PDEATHSIG = 1
 
 # Demuxers of the accepted containers. hls, concat, image2, tty and every network-aware demuxer stay out.
 INPUT_FORMATS = ("mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm", "avi", "mp3", "wav", "ogg",
@@ -51,7 +54,8 @@ def ffmpeg(args, *, timeout, duration=None, on_progress=None):
     """
     command = [FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-v", "error", "-progress", "pipe:1", *args]
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
+                                   preexec_fn=_die_with_parent)
         timed_out = threading.Event()
 
         def stop():
@@ -76,6 +80,15 @@ def ffmpeg(args, *, timeout, duration=None, on_progress=None):
         if process.returncode != 0:
             errors.seek(0)
             raise MediaError(_last_line(errors.read()) or f"ffmpeg failed (exit status {process.returncode})")
+
+
+def _die_with_parent():
+    """In the child: on Linux, be killed when the worker that started us dies, so a killed worker leaves no
+    orphan ffmpeg writing on."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _last_line(stderr):
