@@ -204,3 +204,22 @@ def test_the_page_runs_the_same_number_of_queries_for_5_and_500_results(client):
     assert search_run(q="สิ่งทอ", filters={}).total == 500
     assert few == many
     assert many <= 6
+
+
+@pytest.mark.parametrize("query", ['ประมง" OR (', "(((", "django_ct:archive.item", "text:boats", "[a TO z]", "'",
+                                   "\u200b", "x:y:z", "*", "AND"])
+def test_query_syntax_in_visitor_input_never_fails_or_reaches_other_fields(client, catalogue, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "Restricted" not in response.content.decode()
+    assert catalogue["hidden"] not in [hit.object for hit in search_run(q=query, filters={}).hits]
+
+
+def test_haystacks_own_highlighting_uses_the_archives_analyzer(catalogue):
+    from haystack.query import SearchQuerySet
+
+    results = list(SearchQuerySet().auto_query("ประมง").highlight())
+    assert results
+    for result in results:
+        assert "<mark>ประมง</mark>" in result.highlighted["text"][0]
+        assert "<em>" not in result.highlighted["text"][0]
