@@ -56,7 +56,8 @@ class CueForm(forms.ModelForm):
     class Meta:
         model = Cue
         fields = ("start_ms", "end_ms", "speaker", "text")
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60}), "speaker": forms.TextInput(attrs={"size": 14})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                   "speaker": forms.TextInput(attrs={"size": 14})}
 
 
 class CueFormSet(forms.BaseInlineFormSet):

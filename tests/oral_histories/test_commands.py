@@ -11,7 +11,8 @@ from .conftest import make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 
-THAI_SRT = "1\r\n00:00:01,000 --> 00:00:04,000\r\nผมมาจากพม่า\r\n\r\n2\r\n00:00:04,000 --> 00:00:09,000\r\nทำงานที่มหาชัย\r\n"
+THAI_SRT = ("1\r\n00:00:01,000 --> 00:00:04,000\r\nผมมาจากพม่า\r\n\r\n"
+            "2\r\n00:00:04,000 --> 00:00:09,000\r\nทำงานที่มหาชัย\r\n")
 
 
 def run(*args):

@@ -153,7 +153,8 @@ def test_an_item_the_policy_hides_takes_its_texts_out_of_the_index(interview, co
 
 def test_hidden_segment_never_reaches_search(oral_history, commit):
     with commit():
-        segments = segments_import(item=oral_history, text="start,end,title,staff_only\n0,10,ทวาย,yes\n20,30,ระนอง,no\n")
+        segments = segments_import(item=oral_history,
+                                   text="start,end,title,staff_only\n0,10,ทวาย,yes\n20,30,ระนอง,no\n")
     assert [title for title in Segment.objects.filter(pk__in=indexed(Segment)).values_list("title", flat=True)] == [
         "ระนอง"]
     with commit():
