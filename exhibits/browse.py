@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
 from archive.models import Agent, Collection, Item, Place, Subject
@@ -55,7 +56,7 @@ def facets(visible, language):
     in_visible = visible.values("pk")
     kinds = dict(Item.Kind.choices)
     result = {
-        "kind": [Facet("kind", row["kind"], str(kinds.get(row["kind"], row["kind"])), row["n"])
+        "kind": [Facet("kind", row["kind"], capfirst(str(kinds.get(row["kind"], row["kind"]))), row["n"])
                  for row in visible.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")],
     }
     subjects = (Subject.objects.annotate(n=Count("items", filter=Q(items__in=in_visible), distinct=True))

@@ -1,5 +1,6 @@
 """How to cite an item, in the three styles students and researchers are asked for."""
 
+from django.utils import translation
 from django.utils.html import format_html
 
 from .dates import date_label
@@ -20,7 +21,13 @@ def _joined(names):
 
 
 def citations(*, item, title, agents, url, accessed):
-    """{"Chicago": html, "APA": html, "MLA": html} for `item`; citation dates stay in the common era."""
+    """{"Chicago": html, "APA": html, "MLA": html} for `item`, in the styles' own English conventions and common-era
+    dates whatever the page's language; the title stays as the reader sees it."""
+    with translation.override("en"):
+        return _citations(item=item, title=title, agents=agents, url=url, accessed=accessed)
+
+
+def _citations(*, item, title, agents, url, accessed):
     names = _creators(agents)
     date = date_label(item.date, "en") or "n.d."
     year = str(item.date_lower.year) if item.date_lower else "n.d."

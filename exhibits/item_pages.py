@@ -53,7 +53,7 @@ def item_context(request, item):
         "places": places,
         "subjects": list(item.subjects.all()),
         "tags": list(item.tags.all()),
-        "languages": list(item.languages.all()),
+        "item_languages": list(item.languages.all()),
         "stable_url": url,
         "og_image": image,
         "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate()),

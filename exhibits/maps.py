@@ -42,14 +42,16 @@ def map_svg(places, *, title="", language=None):
     lat = math.ceil(lat_low / step) * step
     while lat <= lat_high:
         _x, y = project(lat, centre_lon)
-        parts.append(f'<line class="grid" x1="0" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                     f'<text class="tick" x="4" y="{y - 3:.1f}">{lat:g}°{"N" if lat >= 0 else "S"}</text>')
+        parts.append(f'<line class="grid" x1="0" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        if 18 <= y <= HEIGHT - 24:  # labels too near an edge would be cut off
+            parts.append(f'<text class="tick" x="4" y="{y - 3:.1f}">{lat:g}°{"N" if lat >= 0 else "S"}</text>')
         lat += step
     lon = math.ceil(lon_low / step) * step
     while lon <= lon_high:
         x, _y = project(centre_lat, lon)
-        parts.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{HEIGHT}"/>'
-                     f'<text class="tick" x="{x + 3:.1f}" y="{HEIGHT - 4}">{lon:g}°{"E" if lon >= 0 else "W"}</text>')
+        parts.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{HEIGHT}"/>')
+        if 40 <= x <= WIDTH - 56:
+            parts.append(f'<text class="tick" x="{x + 3:.1f}" y="{HEIGHT - 4}">{lon:g}°{"E" if lon >= 0 else "W"}</text>')
         lon += step
     for lat, lon, name in points:
         x, y = project(lat, lon)

@@ -50,8 +50,12 @@ def add_video(item, media_root=None):
                                        width=1280, height=720)
     if media_root is not None:
         write_picture(media_root, poster.path, 1280, 720, colour=(20, 30, 60))
-    Derivative.objects.create(asset=asset, profile="captions", profile_version=1, role="captions",
-                              path=f"derivatives/{asset.pk}/captions/t/captions.vtt", mime_type="text/vtt")
+    captions = Derivative.objects.create(asset=asset, profile="captions", profile_version=1, role="captions",
+                                         path=f"derivatives/{asset.pk}/captions/t/captions.vtt", mime_type="text/vtt")
+    if media_root is not None:
+        target = media_root / captions.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nเรือออกตอนกลางคืน\n", encoding="utf-8")
     return asset
 
 
