@@ -6,7 +6,8 @@ from pathlib import Path
 from .errors import MediaError
 from .outputs import Output
 
-TIMING = re.compile(r"^\s*(\d{1,2}:)?(\d{1,2}):(\d{2})[,.](\d{1,3})\s*-->\s*(\d{1,2}:)?(\d{1,2}):(\d{2})[,.](\d{1,3})(.*)$")
+CLOCK = r"(\d{1,2}:)?(\d{1,2}):(\d{2})[,.](\d{1,3})"
+TIMING = re.compile(rf"^\s*{CLOCK}\s*-->\s*{CLOCK}(.*)$")
 # Thai subtitles made on Windows are often TIS-620 (cp874); UTF-8 is tried first, then that, then Latin-1.
 ENCODINGS = ("utf-8", "cp874", "latin-1")
 ALLOWED_TAGS = re.compile(r"</?(?!(?:b|i|u|v|c|lang|ruby|rt)\b)[a-zA-Z][^>]*>")

@@ -190,8 +190,8 @@ def _check_decodes(path, container, duration):
     start = max(0.0, (duration or 0) - TAIL_CHECK_SECONDS)
     demuxer = container.split(",")[0]
     try:
-        ffmpeg(["-xerror", "-ss", f"{start:.3f}", *input_args(path, demuxer), "-map", "0:v?", "-map", "0:a?", "-f", "null", "-"],
-               timeout=120)
+        ffmpeg(["-xerror", "-ss", f"{start:.3f}", *input_args(path, demuxer), "-map", "0:v?", "-map", "0:a?",
+                "-f", "null", "-"], timeout=120)
     except MediaError as error:
         raise MediaRejected(f"The file is truncated or damaged: it cannot be decoded to its end ({error}).") from None
 

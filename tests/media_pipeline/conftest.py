@@ -1,8 +1,6 @@
 import pytest
 from PIL import Image
 
-from . import media
-
 
 @pytest.fixture(scope="session")
 def sources(tmp_path_factory):
@@ -16,7 +14,6 @@ def sources(tmp_path_factory):
         return made[name]
 
     return get
-
 
 @pytest.fixture
 def cover(tmp_path):

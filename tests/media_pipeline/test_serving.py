@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 def photo(django_capture_on_commit_callbacks, sources):
     def make(**item_fields):
         with django_capture_on_commit_callbacks(execute=True):
-            asset = asset_ingest(item=make_item(**item_fields), source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
-                                 original_name="ภาพ.jpg")
+            asset = asset_ingest(item=make_item(**item_fields), original_name="ภาพ.jpg",
+                                 source=sources("sample-jpeg", lambda p: media.make_jpeg(p)))
         return asset.derivatives.get(mime_type="image/jpeg", width=400)
 
     return make
@@ -119,8 +119,8 @@ def test_x_accel_redirect_in_production(client, photo, settings):
 
 def test_hls_segments_are_served_with_their_playlist(client, django_capture_on_commit_callbacks, sources):
     with django_capture_on_commit_callbacks(execute=True):
-        asset = asset_ingest(item=make_item(), source=sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"])),
-                             original_name="clip.mp4")
+        film = sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"]))
+        asset = asset_ingest(item=make_item(), source=film, original_name="clip.mp4")
     variant = asset.derivatives.get(role="hls-variant")
     playlist = b"".join(client.get(variant.url).streaming_content).decode()
     folder = variant.url.rsplit("/", 1)[0]

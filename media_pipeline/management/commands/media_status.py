@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = "Show each asset's media state, progress, error and derivatives (--json for a JSON list)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", dest="as_json", help="print a JSON list, one object per asset")
+        parser.add_argument("--json", action="store_true", dest="as_json",
+                            help="print a JSON list, one object per asset")
         parser.add_argument("--item", metavar="ACCESSION", help="only this item's files")
 
     def handle(self, *args, as_json, item, **options):
