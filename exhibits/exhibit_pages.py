@@ -54,9 +54,9 @@ def covers_for(exhibits, user):
     return {exhibit.pk: pictures[exhibit.cover_id] for exhibit in exhibits if exhibit.cover_id in pictures}
 
 
-def _entry(block_item, language):
+def _entry(block_item, language, pictures):
     item = block_item.item
-    return Entry(item=item, caption=block_item.display_caption(language), picture=thumbnail(item.shown_assets),
+    return Entry(item=item, caption=block_item.display_caption(language), picture=pictures[item.pk],
                  date=date_label(item.date, language))
 
 
@@ -67,9 +67,9 @@ def _fragment(block):
     return f"#t={start:g}" + (f",{float(block.clip_end):g}" if block.clip_end is not None else "")
 
 
-def _show(block, language):
+def _show(block, language, pictures):
     shown = ShownBlock(block=block, heading=block.display_heading(language))
-    entries = [_entry(block_item, language) for block_item in block.shown_items]
+    entries = [_entry(block_item, language, pictures) for block_item in block.shown_items]
     if block.kind == Block.Kind.TEXT:
         shown.html = markdown_to_html(block.display_body(language))
     elif block.kind == Block.Kind.QUOTE:
@@ -110,7 +110,12 @@ def exhibit_blocks(exhibit, user, language):
     """
     blocks = list(exhibit.blocks.prefetch_related(
         Prefetch("block_items", queryset=visible_block_items(user), to_attr="shown_items")))
-    items = [block_item.item for block in blocks for block_item in block.shown_items]
+    items = {}  # an item shown in several blocks is loaded, prefetched and pictured once
+    for block in blocks:
+        for block_item in block.shown_items:
+            block_item.item = items.setdefault(block_item.item_id, block_item.item)
     if items:
-        prefetch_related_objects(items, "places", assets_prefetch(user, use="exhibits", to_attr="shown_assets"))
-    return [shown for shown in (_show(block, language) for block in blocks) if shown is not None]
+        prefetch_related_objects(list(items.values()), "places",
+                                 assets_prefetch(user, use="exhibits", to_attr="shown_assets"))
+    pictures = {pk: thumbnail(item.shown_assets) for pk, item in items.items()}
+    return [shown for shown in (_show(block, language, pictures) for block in blocks) if shown is not None]

@@ -154,5 +154,7 @@ class BlockItem(models.Model):
 def visible_block_items(user):
     """BlockItem rows whose item the visitor may see under the exhibits consent use."""
     items = Item.objects.visible_to(user, use="exhibits")
-    return BlockItem.objects.filter(item__in=items).select_related("item")
+    long_texts = [f"item__{name}" for name in ("description", "description_th", "description_my", "description_km",
+                                               "description_lo", "provenance")]
+    return BlockItem.objects.filter(item__in=items).select_related("item").defer(*long_texts)
 
