@@ -4,8 +4,11 @@ lists (places, agents, subjects, tags, languages)."""
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch
+
+from taggit.models import Tag, TaggedItem
 
 from .history import acting_as, record_relation_change
 from .models import Agent, Asset, Item, ItemAgent, Language, Place
@@ -203,7 +206,7 @@ class _ItemWriter:
         self.stored = stored
         self.vocabulary = vocabulary
         self.files_added = 0
-        self.places, self.agents, self.languages = {}, {}, {}
+        self.places, self.agents, self.languages, self.tags, self.place_paths = {}, {}, {}, {}, {}
 
     def write(self, row):
         item = Item.objects.filter(accession_number=row.accession_number).first()
@@ -220,7 +223,7 @@ class _ItemWriter:
         return "created" if created else "updated" if changed else "unchanged"
 
     def _relations(self, item, row, created):
-        before = {} if created else item_relation_values(item, names=tuple(row.relations))
+        before = {} if created else self._before(item, tuple(row.relations))
         changed = False
         for name, values in row.relations.items():
             old = before.get(name, [])
@@ -234,6 +237,8 @@ class _ItemWriter:
                 ItemAgent.objects.bulk_create(
                     ItemAgent(item=item, agent_id=self._agent(agent_name), role=role, position=position)
                     for position, (role, agent_name) in enumerate(values))
+            elif created:
+                self._link_new(item, name, values)
             elif name == "places":
                 item.places.set([self._place(parts) for parts in values])
             elif name == "subjects":
@@ -244,6 +249,37 @@ class _ItemWriter:
                 item.tags.set(values)
             record_relation_change(item, name, old, new)
         return changed
+
+    def _before(self, item, names):
+        """item_relation_values, with place paths read from a cache instead of walking up each time."""
+        values = item_relation_values(item, names=tuple(name for name in names if name != "places"))
+        if "places" in names:
+            values["places"] = [self._place_path(pk) for pk in item.places.values_list("pk", flat=True)]
+        return values
+
+    def _place_path(self, pk):
+        def make():
+            name, parent = Place.objects.values_list("name", "parent_id").get(pk=pk)
+            return f"{self._place_path(parent)} > {name}" if parent else name
+
+        return self._cached(self.place_paths, pk, make)
+
+    def _link_new(self, item, name, values):
+        """Link a new item to its places, subjects, languages or tags in one insert (its post_save has already
+        told everyone who follows new items, and the links commit with it)."""
+        if name == "tags":
+            content_type = ContentType.objects.get_for_model(Item)
+            TaggedItem.objects.bulk_create(
+                TaggedItem(tag=self._tag(tag), content_type=content_type, object_id=item.pk) for tag in values)
+            return
+        relation = {"places": Item.places, "subjects": Item.subjects, "languages": Item.languages}[name].through
+        resolve = {"places": lambda v: self._place(v).pk, "subjects": lambda v: v,
+                   "languages": lambda v: self._language(v).pk}[name]
+        column = {"places": "place_id", "subjects": "subject_id", "languages": "language_id"}[name]
+        relation.objects.bulk_create(relation(item_id=item.pk, **{column: resolve(value)}) for value in values)
+
+    def _tag(self, name):
+        return self._cached(self.tags, name, lambda: Tag.objects.get_or_create(name=name)[0])
 
     def _display(self, name, values):
         if name == "places":
