@@ -16,8 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT
 from haystack.constants import ID as ID_FIELD
 from haystack.fields import FacetField
+from haystack.utils import get_model_ct
 from whoosh.columns import VarBytesListColumn
 from whoosh.fields import KEYWORD, TEXT
 from whoosh.index import LockError
@@ -51,6 +53,51 @@ class FacetKeyword(KEYWORD):
 
     def from_column_value(self, value):
         return [part.decode("utf-8") for part in value]
+
+
+class SharedSearcherIndex:
+    """The Whoosh index with one searcher kept open until the index changes, instead of opening every segment
+    file again for each query. Everything else is the index itself."""
+
+    def __init__(self, index):
+        self._index = index
+        self._searcher = None
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+    def refresh(self):
+        return self
+
+    def searcher(self, **kwargs):
+        if kwargs:
+            return self._index.searcher(**kwargs)
+        # Not Searcher.refresh(): its reuse of segment readers keeps removed segments and old deletions.
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = None
+        if self._searcher is None:
+            self._searcher = self._index.searcher()
+        return BorrowedSearcher(self._searcher)
+
+
+class BorrowedSearcher:
+    """A shared searcher that its borrower may "close" (haystack does) without closing it for the next query."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+
+    def __getattr__(self, name):
+        return getattr(self._searcher, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return False
+
+    def close(self):
+        pass
 
 
 class MultilingualWhooshBackend(WhooshSearchBackend):
@@ -153,6 +200,70 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
                 fields["django_id"] for fields in searcher.all_stored_fields()
                 if fields.get("django_ct") == model_ct
             }
+
+    # Facet counts. Whoosh's FieldFacet decodes every matching document's values through its collector on every
+    # query, which costs more than the search itself once a query matches thousands of documents. Segments never
+    # change once written, so each segment's facet values are decoded once and kept; a query's counts are then
+    # a walk over its matching document numbers.
+
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._facet_cache = {}  # (segment id, facet name) -> the facet's values of each document of the segment
+
+    def setup(self):
+        super().setup()
+        self.index = SharedSearcherIndex(self.index)
+
+    def search(self, query_string, facets=None, narrow_queries=None, models=None, **kwargs):
+        narrow_queries = set(narrow_queries or ())
+        if models:
+            narrow_queries.add(" OR ".join(f"{DJANGO_CT}:{get_model_ct(model)}" for model in models))
+        results = super().search(query_string, narrow_queries=set(narrow_queries) or None, **kwargs)
+        if facets:
+            counts = self.facet_counts(query_string, narrow_queries, facets) if results.get("hits") else {}
+            results["facets"] = {**results.get("facets", {}), "queries": {},
+                                 "fields": {name: counts.get(name, []) for name in facets}}
+            results["facets"].setdefault("dates", {})
+        return results
+
+    def facet_counts(self, query_string, narrow_queries, names):
+        """{facet name: [(value, count)...]} over every document the query and narrowing queries match,
+        most frequent first."""
+        self.index = self.index.refresh()
+        parsed = self.parser.parse(query_string)
+        if parsed is None:
+            return {}
+        with self.index.searcher() as searcher:
+            docs = set(searcher.docs_for_query(parsed))
+            for narrow in narrow_queries:
+                docs &= set(searcher.docs_for_query(self.parser.parse(narrow)))
+            counts = {}
+            for name in names:
+                values = self._facet_values(searcher, name)
+                tally = {}
+                for docnum in docs:
+                    for value in values[docnum]:
+                        tally[value] = tally.get(value, 0) + 1
+                counts[name] = sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))
+            return counts
+
+    def _facet_values(self, searcher, name):
+        """The values of facet `name` for every document number of the searcher, each segment decoded once."""
+        combined, live = [], set()
+        for leaf, _offset in searcher.reader().leaf_readers():
+            key = (leaf.segment().segment_id(), name)
+            live.add(key)
+            if key not in self._facet_cache:
+                if leaf.has_column(name):
+                    column = leaf.column_reader(name, translate=False)
+                    self._facet_cache[key] = [tuple(part.decode("utf-8") for part in column[docnum])
+                                              for docnum in range(leaf.doc_count_all())]
+                else:
+                    self._facet_cache[key] = [()] * leaf.doc_count_all()
+            combined.extend(self._facet_cache[key])
+        for stale in [key for key in self._facet_cache if key[1] == name and key not in live]:
+            del self._facet_cache[stale]
+        return combined
 
     # Highlighting with the archive's analyzer.
 
