@@ -23,14 +23,19 @@
     return element.matches("audio, video") ? element : element.querySelector("audio, video");
   }
 
+  // The media element playing a recording: one marked with it (data-recording on the element or on the caption
+  // tracks we add), else the page's main [data-player] when that is the recording the page calls main.
   function playerFor(recording) {
-    var section = recording && root.querySelector('.oh-recording[data-recording="' + recording + '"]');
-    if (!recording || (section && section.hasAttribute("data-main"))) {
-      return media(document.querySelector("[data-player]"));
-    }
+    var main = media(document.querySelector("[data-player]"));
+    if (!recording) return main;
+    var tagged = document.querySelector('audio[data-recording="' + recording + '"], video[data-recording="' +
+      recording + '"]');
+    if (tagged) return tagged;
     var track = document.querySelector('track[data-recording="' + recording + '"]');
     if (track) return track.closest("audio, video");
-    return media(document.querySelector('[data-player-recording="' + recording + '"]'));
+    var section = root.querySelector('.oh-recording[data-recording="' + recording + '"]');
+    var playsAnother = main && main.querySelector("track[data-recording]");
+    return section && section.hasAttribute("data-main") && !playsAnother ? main : null;
   }
 
   function seek(player, seconds, play) {
