@@ -14,7 +14,8 @@ For other apps' search indexes:
 - `MultilingualTextField` (a haystack CharField) is the field to use for any free text in these languages:
   the archive's search backend builds it with this analyzer, stored, so hits can be highlighted.
 - `multilingual_analyzer()` is the analyzer itself; `query_terms(text)` the terms a query text becomes;
-  `highlight_html(text, terms)` the snippet of `text` around those terms, HTML-escaped, terms in `<mark>`.
+  `highlight_html(text, terms)` the snippet of `text` around those terms, HTML-escaped, terms in `<mark>`;
+  `MultilingualHighlighter` the same for haystack's `{% highlight %}` tag.
 """
 
 import re
@@ -216,6 +217,18 @@ def highlight_html(text, terms, *, maxchars=200, surround=60, whole=False, top=2
         html = escape(text)
     # Words of one unspaced phrase read as one highlight.
     return mark_safe(html.replace("</mark><mark>", ""))
+
+
+class MultilingualHighlighter:
+    """haystack's `{% highlight %}` template tag with this analyzer (settings.HAYSTACK_CUSTOM_HIGHLIGHTER =
+    "exhibits.analysis.MultilingualHighlighter"); haystack's own splits text at spaces."""
+
+    def __init__(self, query, **kwargs):
+        self.terms = query_terms(query)
+        self.max_length = int(kwargs.get("max_length", 200))
+
+    def highlight(self, text_block):
+        return highlight_html(text_block, self.terms, maxchars=self.max_length)
 
 
 class MultilingualTextField(indexes.CharField):

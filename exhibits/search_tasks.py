@@ -124,25 +124,25 @@ class SearchSignalProcessor(BaseSignalProcessor):
         self._connected.append((signal, receiver, sender))
 
     def object_changed(self, sender, instance, **kwargs):
-        search_enqueue(sender._meta.label_lower, [instance.pk])
+        search_enqueue(model_label=sender._meta.label_lower, ids=[instance.pk])
 
     def item_part_changed(self, sender, instance, **kwargs):
-        search_enqueue("archive.item", [instance.item_id])
+        search_enqueue(model_label="archive.item", ids=[instance.item_id])
 
     def item_relation_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
         if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
             return
         if not reverse:
             if action != "pre_clear":
-                search_enqueue("archive.item", [instance.pk])
+                search_enqueue(model_label="archive.item", ids=[instance.pk])
         elif action == "pre_clear" and hasattr(instance, "items"):
-            search_enqueue("archive.item", list(instance.items.values_list("pk", flat=True)))
+            search_enqueue(model_label="archive.item", ids=list(instance.items.values_list("pk", flat=True)))
         elif action != "post_clear":
-            search_enqueue("archive.item", pk_set or [])
+            search_enqueue(model_label="archive.item", ids=pk_set or [])
 
     def term_changed(self, sender, instance, created=False, **kwargs):
         if not created:
             search_enqueue_items_of(instance.items.all())
 
     def block_changed(self, sender, instance, **kwargs):
-        search_enqueue("exhibits.exhibit", [instance.exhibit_id])
+        search_enqueue(model_label="exhibits.exhibit", ids=[instance.exhibit_id])

@@ -225,3 +225,12 @@ def test_haystacks_own_highlighting_uses_the_archives_analyzer(catalogue):
     for result in results:
         assert "<mark>ประมง</mark>" in result.highlighted["text"][0]
         assert "<em>" not in result.highlighted["text"][0]
+
+
+def test_haystacks_highlight_tag_can_use_the_archives_analyzer(settings, catalogue):
+    from django.template import Context, Template
+
+    settings.HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
+    html = Template("{% load highlight %}{% highlight text with query %}").render(
+        Context({"text": "<i>ชาวประมง</i> " + BOAT, "query": "ประมง"}))
+    assert html.count("<mark>ประมง</mark>") == 2 and "<i>" not in html
