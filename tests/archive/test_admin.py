@@ -270,3 +270,24 @@ def test_files_added_in_the_admin_go_through_the_media_pipeline(curator, setting
     assert "“bad.png” was not added: This is an SVG document" in response.content.decode()
     html = curator.get(f"/admin/archive/item/{item.pk}/change/").content.decode()
     assert "ภาพเรือ.png" in html and "image/png" in html and "queued" in html.lower()
+
+
+def test_import_page_takes_the_media_files_the_sheet_names(curator):
+    import io
+
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (20, 20), "green").save(image, "JPEG")
+    sheet = "accession_number,kind,title,media_files\nP-1,photograph,Pier,ท่าเรือ.jpg\n"
+    page = curator.post("/admin/archive/item/import/", {
+        "spreadsheet": SimpleUploadedFile("items.csv", sheet.encode()),
+        "media": [SimpleUploadedFile("ท่าเรือ.jpg", image.getvalue())]})
+    assert "1 item(s) would be created" in page.content.decode()
+
+    curator.post("/admin/archive/item/import/", {"token": page.context["token"]})
+
+    assert [a.original_name for a in Item.objects.get().assets.all()] == ["ท่าเรือ.jpg"]
+    missing = curator.post("/admin/archive/item/import/", {
+        "spreadsheet": SimpleUploadedFile("items.csv", sheet.replace("P-1", "P-2").encode())})
+    assert "media file “ท่าเรือ.jpg” is missing" in missing.content.decode()
