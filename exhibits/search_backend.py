@@ -101,6 +101,14 @@ class BorrowedSearcher:
 
 
 class MultilingualWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._facet_cache = {}  # (segment id, facet name) -> the facet's values of each document of the segment
+
+    def setup(self):
+        super().setup()
+        self.index = SharedSearcherIndex(self.index)
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         for field_class in fields.values():
@@ -205,14 +213,6 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
     # query, which costs more than the search itself once a query matches thousands of documents. Segments never
     # change once written, so each segment's facet values are decoded once and kept; a query's counts are then
     # a walk over its matching document numbers.
-
-    def __init__(self, connection_alias, **connection_options):
-        super().__init__(connection_alias, **connection_options)
-        self._facet_cache = {}  # (segment id, facet name) -> the facet's values of each document of the segment
-
-    def setup(self):
-        super().setup()
-        self.index = SharedSearcherIndex(self.index)
 
     def search(self, query_string, facets=None, narrow_queries=None, models=None, **kwargs):
         narrow_queries = set(narrow_queries or ())
