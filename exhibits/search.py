@@ -96,7 +96,10 @@ class SearchPage:
         if toggle is not None:
             name, value = toggle
             values = filters.setdefault(name, [])
-            values.remove(value) if value in values else values.append(value)
+            if value in values:
+                values.remove(value)
+            else:
+                values.append(value)
         pairs = [("q", self.query)] if self.query else []
         pairs += [(name, value) for name in FACETS for value in filters.get(name, [])]
         if page and page > 1:
@@ -120,7 +123,11 @@ def search_clean_filters(raw):
 
 
 def search_run(*, q, filters=None, page=1, user=None, per_page=None, language=None):
-    """One page of search results for query text `q` narrowed by `filters` ({facet name: [values]})."""
+    """One page of search results for query text `q` narrowed by `filters` ({facet name: [values]}).
+
+    The index holds only what the access policy makes public, and results are loaded back through each index's
+    `read_queryset()` (the policy again), so every visitor, `user` included, sees public records only.
+    Raises SearchInputError for a query or filter the archive cannot run."""
     q = " ".join((q or "").split())
     if len(q) > MAX_QUERY_LENGTH:
         raise SearchInputError(_("Search for at most %(count)s characters.") % {"count": MAX_QUERY_LENGTH})
