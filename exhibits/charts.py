@@ -49,7 +49,7 @@ def parse_chart_csv(text):
 
 
 WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 24, 72
+LEFT, RIGHT, TOP, BOTTOM = 76, 16, 24, 72
 
 
 def _number(value):
@@ -57,6 +57,14 @@ def _number(value):
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _tick(value):
+    """Axis labels stay short enough to read on a phone: 2.5M, 625k."""
+    for size, suffix in ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k")):
+        if abs(value) >= size:
+            return _number((value / size).quantize(Decimal("0.01"))) + suffix
+    return _number(value)
 
 
 def _nice_ceiling(value):
@@ -91,7 +99,7 @@ def chart_svg(data, *, kind="bar", title=""):
         value = low + span * tick / 4
         parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
                      f'<text class="tick" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-                     f"{escape(_number(value))}</text>")
+                     f"{escape(_tick(value))}</text>")
     rotate = len(values) > 8
     points = []
     for index, (label, value) in enumerate(data.rows):
