@@ -4,8 +4,6 @@ import json
 
 from django.utils.safestring import mark_safe
 
-from archive.languages import ISO639_3_OF
-
 SCHEMA_TYPES = {"oral_history": "AudioObject", "photograph": "Photograph", "film": "VideoObject",
                 "document": "DigitalDocument"}
 LICENCE_URLS = {
@@ -52,9 +50,9 @@ def item_data(*, item, title, description, url, agents, places, image="", langua
         data["license"] = item.rights
     if image:
         data["image"] = image
-    codes = [code for code, iso in ISO639_3_OF.items()]
-    if language not in codes:
-        data["inLanguage"] = "en"
+    languages = [lang.code for lang in item.languages.all()]
+    if languages:
+        data["inLanguage"] = languages  # what the item itself is in; the page's language is the description's
     return json_ld(data)
 
 
