@@ -67,9 +67,8 @@ def _to_srgb(image):
             image = ImageCms.profileToProfile(image, source, SRGB, outputMode=image.mode)
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken embedded profile: keep the pixels as they are, treated as sRGB
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)  # a fresh image carries no EXIF, XMP, ICC or comment from the original
-    return clean
+    image.info = {}  # no EXIF, XMP, ICC profile or comment travels on to the derivatives
+    return image
 
 
 def _save_both(image, out_dir, jpeg_quality, webp_quality):

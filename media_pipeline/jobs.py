@@ -9,9 +9,10 @@ and by `manage.py media_recover`) queues it again.
 import logging
 import os
 import socket
+import threading
 import time
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -64,6 +65,8 @@ def media_job_run(*, job_id):
         return None
     job = MediaJob.objects.select_related("asset").get(pk=job_id)
     progress = _ProgressWriter(job_id, me)
+    heartbeat = _Heartbeat(job_id, me)
+    heartbeat.start()
     try:
         from .derive import asset_derive
 
@@ -75,8 +78,34 @@ def media_job_run(*, job_id):
     except Exception as error:
         _finish(job_id, me, MediaJob.State.FAILED, f"Unexpected error: {error.__class__.__name__}: {error}")
         raise
+    finally:
+        heartbeat.stop()
     _finish(job_id, me, MediaJob.State.SUCCEEDED, "")
     return MediaJob.State.SUCCEEDED
+
+
+class _Heartbeat(threading.Thread):
+    """Keeps a running job's heartbeat fresh even through long steps that report no progress."""
+
+    def __init__(self, job_id, worker):
+        super().__init__(daemon=True, name=f"media-job-{job_id}-heartbeat")
+        self.job_id, self.worker = job_id, worker
+        self.stopped = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(HEARTBEAT_SECONDS):
+                try:
+                    MediaJob.objects.filter(pk=self.job_id, worker=self.worker,
+                                            state=MediaJob.State.RUNNING).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    logger.warning("media job %s: could not write its heartbeat", self.job_id)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join(timeout=HEARTBEAT_SECONDS)
 
 
 class _ProgressWriter:

@@ -1,0 +1,74 @@
+"""Peak memory while ingesting large files: it must not grow with the file's size.
+
+    .venv/bin/python bench/media_ingest_memory.py [--sizes-mb 200,2048]
+
+Each size is ingested by a fresh process (a real `asset_ingest` into a scratch SQLite database and private
+folder: streaming copy with SHA-256, content sniffing with ffprobe, the Asset row, the queued job). The file is a
+WAV whose silent samples are a sparse region, so making a 2 GB file costs no disk until it is copied.
+"""
+
+import argparse
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+
+CHILD = """
+import os, resource, sys, time
+import django
+django.setup()
+from tests.factories import make_item
+from media_pipeline.ingest import asset_ingest
+item = make_item()
+start = time.perf_counter()
+asset = asset_ingest(item=item, source=sys.argv[1], original_name="ການສໍາພາດ.wav")
+elapsed = time.perf_counter() - start
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tools = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(asset.size, asset.kind, own, tools, f"{elapsed:.1f}")
+"""
+
+
+def make_wav(path, size):
+    """A valid 16-bit mono WAV of `size` bytes; the samples are a hole in the file (zeros, silence)."""
+    data = size - 44
+    header = b"RIFF" + struct.pack("<I", size - 8) + b"WAVE" + b"fmt " + struct.pack(
+        "<IHHIIHH", 16, 1, 1, 48000, 96000, 2, 16) + b"data" + struct.pack("<I", data)
+    with open(path, "wb") as file:
+        file.write(header)
+        file.truncate(size)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes-mb", default="200,2048")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as work:
+        work = Path(work)
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test",
+                   DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}", ARCHIVE_TEST_TASKS_BACKEND="database",
+                   ARCHIVE_PRIVATE_MEDIA_ROOT=str(work / "private"), ARCHIVE_MEDIA_ROOT=str(work / "media"),
+                   ARCHIVE_MAX_UPLOAD_BYTES=str(8 * 1024**3))
+        env.pop("REDIS_URL", None)
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=BASE, env=env, check=True)
+        print(f"{'file':>8}  {'python peak RSS':>16}  {'ffprobe/ffmpeg peak RSS':>24}  {'time':>7}")
+        for size_mb in [int(s) for s in args.sizes_mb.split(",")]:
+            source = work / f"interview-{size_mb}.wav"
+            make_wav(source, size_mb * 1024**2)
+            done = subprocess.run([sys.executable, "-c", CHILD, str(source)], cwd=BASE, env=env, check=True,
+                                  capture_output=True, text=True)
+            size, kind, own_kb, tools_kb, elapsed = done.stdout.split()[-5:]
+            assert int(size) == size_mb * 1024**2 and kind == "audio", done.stdout
+            print(f"{size_mb:>6}MB  {int(own_kb) / 1024:>13.1f} MB  {int(tools_kb) / 1024:>21.1f} MB  "
+                  f"{float(elapsed):>6.1f}s", flush=True)
+            source.unlink()
+            for stored in (work / "private").rglob("*.wav"):
+                stored.unlink()
+
+
+if __name__ == "__main__":
+    main()
