@@ -30,7 +30,8 @@ def citations(*, item, title, agents, url, accessed):
 def _citations(*, item, title, agents, url, accessed):
     names = _creators(agents)
     date = date_label(item.date, "en") or "n.d."
-    year = str(item.date_lower.year) if item.date_lower else "n.d."
+    parsed = item.parsed_date() if item.date_lower else None
+    year = str(parsed.lower.year) if parsed and parsed.precision in ("year", "month", "day") else date
     kind = KIND_NAMES.get(item.kind, "Item")
     collection = item.collection.display_title("en") if item.collection_id else ""
     in_collection = f"{collection}, " if collection else ""
@@ -38,9 +39,10 @@ def _citations(*, item, title, agents, url, accessed):
     chicago = format_html(
         "{}“{}.” {}, {}. {}{}, {}. {}.", lead, title, kind, date, in_collection, ARCHIVE_NAME,
         item.accession_number, url)
-    apa = format_html(
-        "{}({}). <i>{}</i> [{}]. {}. {}", f"{' & '.join(names)} " if names else "", year, title, kind,
-        ARCHIVE_NAME, url)
+    if names:
+        apa = format_html("{} ({}). <i>{}</i> [{}]. {}. {}", " & ".join(names), year, title, kind, ARCHIVE_NAME, url)
+    else:  # APA moves the title to the author's place
+        apa = format_html("<i>{}</i> [{}]. ({}). {}. {}", title, kind, year, ARCHIVE_NAME, url)
     accessed_mla = f"{accessed.day} {MONTHS_MLA[accessed.month - 1]} {accessed.year}"
     mla = format_html(
         "{}“{}.” {}{}, {}. <i>{}</i>, {}. Accessed {}.", lead, title, in_collection, kind, date, ARCHIVE_NAME,

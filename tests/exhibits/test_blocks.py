@@ -121,3 +121,11 @@ def test_citations_in_three_styles():
                                  "Archive, MLA-00001. https://archive.example/items/MLA-00001/.")
     assert result["APA"].startswith(f"{agent.display_name} (1995). <i>Night shift</i> [Photograph].")
     assert result["MLA"].endswith("https://archive.example/items/MLA-00001/. Accessed 26 Nov. 2026.")
+
+
+@pytest.mark.django_db
+def test_apa_without_a_creator_leads_with_the_title_and_keeps_the_date_precision():
+    item = make_item(title="Night shift", date="199X", accession_number="APA-00001")
+    result = citations(item=item, title=item.title, agents=[], url="https://archive.example/i/", accessed=date.today())
+    assert str(result["APA"]) == "<i>Night shift</i> [Photograph]. (1990s). Migrant Labour History Archive. " \
+                                 "https://archive.example/i/"
