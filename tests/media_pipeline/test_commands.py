@@ -76,3 +76,20 @@ def test_media_reprocess_explains_bad_arguments(collection):
 
 def test_media_recover_reports(collection):
     assert "Recovered 0 media job(s)." in run("media_recover")
+
+
+def test_media_sweep_deletes_originals_left_by_a_rolled_back_import(sources, settings):
+    from django.db import transaction
+
+    source = sources("sample-jpeg", lambda p: media.make_jpeg(p))
+    kept = asset_ingest(item=make_item(), source=source, original_name="kept.jpg")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        asset_ingest(item=make_item(), source=source, original_name="rolled-back.jpg")
+        raise RuntimeError("a later row of the spreadsheet failed")
+    originals = sorted((settings.PRIVATE_MEDIA_ROOT / "originals").rglob("*.jpg"))
+    assert len(originals) == 2
+    assert "0 unreferenced original(s) deleted." in run("media_sweep")  # too recent
+    assert "1 unreferenced original(s) found." in run("media_sweep", "--hours", "0", "--dry-run")
+    assert "1 unreferenced original(s) deleted." in run("media_sweep", "--hours", "0")
+    assert [p.relative_to(settings.PRIVATE_MEDIA_ROOT).as_posix()
+            for p in (settings.PRIVATE_MEDIA_ROOT / "originals").rglob("*.jpg")] == [kept.original.name]
