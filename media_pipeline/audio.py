@@ -38,7 +38,7 @@ def audio_aac(source, out_dir, *, mono_kbps, stereo_kbps, on_progress=None):
 
 
 def audio_peaks(source, out_dir, *, points, sample_rate, on_progress=None):
-    """`peaks.json`: the loudest absolute sample (0..1) of each of about `points` equal slices of the sound."""
+    """`peaks.json`: `data` holds the loudest absolute sample (0..1) of each of about `points` equal slices."""
     info = audio_info(source)
     out_dir = Path(out_dir)
     raw = out_dir / "peaks.s16"
@@ -59,6 +59,6 @@ def audio_peaks(source, out_dir, *, points, sample_rate, on_progress=None):
     finally:
         raw.unlink(missing_ok=True)
     document = {"version": 1, "sample_rate": sample_rate, "samples_per_peak": per_peak,
-                "duration": info["duration"], "peaks": peaks}
+                "duration": info["duration"], "data": peaks}
     (out_dir / "peaks.json").write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
     return [Output("peaks.json", "peaks", "application/json", duration=info["duration"])]

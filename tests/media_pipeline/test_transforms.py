@@ -187,8 +187,8 @@ def test_audio_becomes_speech_aac_with_faststart_and_peaks(tmp_path, cover):
     assert outputs[0].bitrate == 64_000
     peaks = audio.audio_peaks(source, tmp_path, **profile("audio-peaks").options)
     document = json.loads((tmp_path / peaks[0].name).read_text())
-    assert 900 <= len(document["peaks"]) <= 1000
-    assert all(0 <= p <= 1 for p in document["peaks"]) and max(document["peaks"]) > 0.05
+    assert 900 <= len(document["data"]) <= 1000
+    assert all(0 <= p <= 1 for p in document["data"]) and max(document["data"]) > 0.05
     assert not list(tmp_path.glob("*.s16"))
 
 
