@@ -245,7 +245,8 @@ def main():
         print(f"queries: {len(QUERIES)}, median hits {statistics.median(hits.values()):.0f}, "
               f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
         rows = [
-            ("search service (haystack, 6 facets, objects via policy, snippets)", time_queries(service, options.rounds)),
+            ("search service (haystack, 6 facets, objects via policy, snippets)",
+             time_queries(service, options.rounds)),
             ("haystack query, 6 facets", time_queries(haystack_only, options.rounds)),
             ("raw Whoosh, same query and 6 facets", time_queries(raw_faceted, options.rounds)),
             ("raw Whoosh, same query, no facets", time_queries(raw_plain, options.rounds)),

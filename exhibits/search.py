@@ -10,7 +10,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from haystack import connections
-from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
 from archive.languages import iso639_3_name, text_language
