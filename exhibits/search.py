@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from archive.languages import iso639_3_name, text_language
+from archive.languages import ISO639_3_OF, iso639_3_name, text_language
 from archive.models import Collection, Item, Place, Subject
 
 from .analysis import highlight_html, query_terms
@@ -208,6 +208,14 @@ def _facets(counts, filters, language):
     return facets
 
 
+def _language_name(code):
+    """The archive's own five languages by their translated names; any other by its ISO 639-3 name."""
+    interface = {iso: code2 for code2, iso in ISO639_3_OF.items()}.get(code)
+    if interface:
+        return str(dict(settings.LANGUAGES)[interface])
+    return iso639_3_name(code) or code
+
+
 def _text(value):
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
@@ -220,7 +228,7 @@ def _facet_labels(counts, filters, language):
     place_ids = [int(key) for key in keys("place") if key.isdigit()]
     return {
         "kind": {key: kinds.get(key, key) for key in keys("kind")},
-        "language": {key: iso639_3_name(key) or key for key in keys("language")},
+        "language": {key: _language_name(key) for key in keys("language")},
         "place": {str(pk): place.display_name(language)
                   for pk, place in Place.objects.in_bulk(place_ids).items()} if place_ids else {},
         "subject": {subject.slug: subject.display_title(language)

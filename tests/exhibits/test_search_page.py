@@ -107,6 +107,7 @@ def test_facet_labels_follow_the_visitor_language(catalogue):
     assert labels["place"] == ["สมุทรสาคร"]
     assert labels["subject"] == ["การประมง"]
     assert labels["collection"] == ["ท่าเรือ"]
+    assert labels["language"] == ["Burmese", "Thai"]  # interface names: translated on Thai pages, below
     assert "2533" in labels["decade"][0]  # the Buddhist Era
 
 
@@ -174,8 +175,10 @@ def test_unknown_parameters_are_ignored_and_an_empty_search_shows_the_form(clien
 
 def test_thai_interface(client, catalogue):
     response = client.get("/th/search/", {"q": "ประมง"})
+    html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="th"' in response.content.decode()
+    assert '<html lang="th"' in html
+    assert "พม่า" in html  # the Burmese language facet, in Thai
 
 
 def count_queries(client, query):
