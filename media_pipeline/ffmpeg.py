@@ -75,6 +75,7 @@ def ffmpeg(args, *, timeout, duration=None, on_progress=None):
             if process.poll() is None:
                 process.kill()
                 process.wait()
+            process.stdout.close()
         if timed_out.is_set():
             raise MediaError(f"ffmpeg took longer than {timeout:.0f} s and was stopped")
         if process.returncode != 0:

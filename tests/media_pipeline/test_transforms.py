@@ -226,3 +226,23 @@ def test_captions_without_cues_fail_readably(tmp_path):
     source.write_text("WEBVTT\n\n")
     with pytest.raises(MediaError, match="no readable cues"):
         captions.captions_vtt(source, tmp_path)
+
+
+def test_every_ffmpeg_call_has_a_timeout():
+    from media_pipeline.ffmpeg import ffmpeg
+
+    with pytest.raises(MediaError, match="longer than 1 s"):
+        ffmpeg(["-re", "-f", "lavfi", "-i", "testsrc=size=64x64", "-f", "null", "-"], timeout=1)
+
+
+def test_inputs_are_restricted_to_local_files_of_accepted_formats(tmp_path):
+    from media_pipeline.ffmpeg import ffprobe
+
+    playlist = tmp_path / "list.m3u8"
+    playlist.write_text("#EXTM3U\n#EXTINF:1,\nhttp://127.0.0.1:9/segment.ts\n#EXT-X-ENDLIST\n")
+    with pytest.raises(MediaError):
+        ffprobe(playlist)
+    concat = tmp_path / "list.txt"
+    concat.write_text(f"ffconcat version 1.0\nfile '{tmp_path / 'list.m3u8'}'\n")
+    with pytest.raises(MediaError):
+        ffprobe(concat)
