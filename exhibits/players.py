@@ -5,6 +5,7 @@ height, mime_type and url. Only files the visitor may see are passed in.
 """
 
 import json
+from functools import cache
 from pathlib import Path
 from dataclasses import dataclass, field
 
@@ -17,7 +18,9 @@ CARD_WIDTH = 480
 PEAK_BARS = 160
 
 
+@cache
 def has_derivatives():
+    """Whether the media pipeline is installed (it gives assets their derivatives); fixed once apps are loaded."""
     return any(rel.get_accessor_name() == "derivatives" for rel in Asset._meta.related_objects)
 
 

@@ -24,7 +24,7 @@ def _cards(items, user):
 
 def home(request):
     exhibits = list(Exhibit.objects.public().featured()[:3]) or list(Exhibit.objects.public()[:3])
-    items = _cards(Item.objects.visible_to(request.user).order_by("-created_at", "-pk"), request.user)
+    items = _cards(Item.objects.visible_to(request.user).order_by("-pk"), request.user)  # newest first, by index
     return render(request, "exhibits/home.html", {
         "exhibits": exhibits, "covers": covers_for(exhibits, request.user), "items": items[:RECENT_ITEMS]})
 
