@@ -33,6 +33,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def media_through_the_media_view(monkeypatch):
+    """Django's live server answers MEDIA_URL itself, straight from MEDIA_ROOT: no access policy and no HTTP
+    Range, so a player cannot seek. Send /media/ to the archive's own media view, as production does."""
+    from django.test import testcases
+
+    monkeypatch.setattr(testcases._MediaFilesHandler, "_should_handle", lambda self, path: False)
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab on the live test server. Requests that leave this machine are recorded and fail."""

@@ -21,15 +21,6 @@ INDEX = ("start,end,title,title_th,synopsis\n"
          "0:20,0:40,On the boats,บนเรือประมง,Ten years at sea.\n")
 
 
-@pytest.fixture(autouse=True)
-def media_through_the_media_view(monkeypatch):
-    """Django's live server answers MEDIA_URL itself, straight from MEDIA_ROOT: no access policy and no HTTP
-    Range, so a player cannot seek. Send /media/ to the archive's own media view, as production does."""
-    from django.test import testcases
-
-    monkeypatch.setattr(testcases._MediaFilesHandler, "_should_handle", lambda self, path: False)
-
-
 @pytest.fixture
 def interview(tmp_path):
     source = tmp_path / "สัมภาษณ์.wav"
