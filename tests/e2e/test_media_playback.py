@@ -28,12 +28,17 @@ def open_player(page, html):
 
 def test_progressive_mp4_plays_and_seeks(page, film):
     mp4 = film.derivatives.get(role="mp4")
+    answers = []
+    page.on("response", lambda r: answers.append((r.status, r.headers.get("cache-control")))
+            if r.url.endswith("video.mp4") else None)
     video = open_player(page, f'<video muted autoplay preload="auto" src="{mp4.url}"></video>')
     video.evaluate("(v) => v.play()")
     page.wait_for_function(f"({PLAYING})(document.querySelector('video'))", timeout=20_000)
     video.evaluate("(v) => { v.currentTime = 4; }")
     page.wait_for_function("(() => { const v = document.querySelector('video');"
                            " return v.currentTime > 4.2 && v.readyState >= 3; })()", timeout=20_000)
+    # Served by the archive's media view: ranged answers, cacheable because the item is public.
+    assert (206, "public, max-age=3600") in answers, answers
 
 
 def test_hls_stream_plays_through_the_archive_mse_loader(page, film):
