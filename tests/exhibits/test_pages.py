@@ -222,3 +222,10 @@ def test_home_features_published_exhibits_only(client, museum):
     html = client.get("/").content.decode()
     assert "Fishing lives" in html and "Unfinished show" not in html
     assert 'action="/search/"' in html and 'name="q"' in html
+
+
+def test_browse_survives_odd_parameters(client, museum):
+    for query in ("page=abc", "page=9999", "page=-1", "kind=%3Cscript%3E", "subject=%E0%B8%81", "decade="):
+        response = client.get(f"/browse/?{query}")
+        assert response.status_code == 200, query
+        assert "<script>" not in response.content.decode()
