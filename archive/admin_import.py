@@ -4,6 +4,7 @@ change, then import; and download the whole catalogue in the same format."""
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .services import items_export, items_import
 
 UPLOAD_FOLDER = "imports"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
+UPLOAD_LIFETIME = 24 * 3600
 
 
 class ImportForm(forms.Form):
@@ -34,8 +36,18 @@ def _upload_root():
     return Path(settings.PRIVATE_MEDIA_ROOT) / UPLOAD_FOLDER
 
 
+def _forget_old_uploads():
+    """Uploads checked but never imported are dropped after a day."""
+    cutoff = time.time() - UPLOAD_LIFETIME
+    for folder in _upload_root().glob("*"):
+        if TOKEN.match(folder.name) and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _store(form):
     """Keep the upload in a private folder between the check and the import; returns its token."""
+    if _upload_root().exists():
+        _forget_old_uploads()
     token = uuid.uuid4().hex
     folder = _upload_root() / token
     folder.mkdir(parents=True)

@@ -291,3 +291,19 @@ def test_import_page_takes_the_media_files_the_sheet_names(curator):
     missing = curator.post("/admin/archive/item/import/", {
         "spreadsheet": SimpleUploadedFile("items.csv", sheet.replace("P-1", "P-2").encode())})
     assert "media file “ท่าเรือ.jpg” is missing" in missing.content.decode()
+
+
+def test_uploads_checked_but_never_imported_are_dropped_after_a_day(curator, settings):
+    import os
+    import time
+
+    sheet = "accession_number,kind,title\nOLD-1,film,Boat\n"
+    first = curator.post("/admin/archive/item/import/", {"spreadsheet": SimpleUploadedFile("a.csv", sheet.encode())})
+    stale = settings.PRIVATE_MEDIA_ROOT / "imports" / first.context["token"]
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+
+    curator.post("/admin/archive/item/import/", {"spreadsheet": SimpleUploadedFile("b.csv", sheet.encode())})
+
+    assert not stale.exists()
+    assert len(list((settings.PRIVATE_MEDIA_ROOT / "imports").iterdir())) == 1
