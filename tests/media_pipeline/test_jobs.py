@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from media_pipeline.jobs import media_job_enqueue, media_job_retry, media_job_run, media_recover
 from media_pipeline.models import Derivative, MediaJob, asset_state
@@ -15,6 +16,7 @@ from media_pipeline.ingest import asset_ingest
 from tests.factories import make_item
 
 from . import media
+from .test_ingest import ACCEPTED
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +143,31 @@ def test_a_derivative_row_is_removed_with_its_asset(ingest, sources):
     asset = ingest(sources("sample-jpeg", lambda p: media.make_jpeg(p)))
     asset.delete()
     assert Derivative.objects.count() == 0 and MediaJob.objects.count() == 0
+
+
+ROLES = {
+    "video": ["hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"],
+    "audio": ["audio", "peaks"],
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(ACCEPTED))
+def test_every_accepted_format_gets_its_derivatives(fmt, ingest, sources, settings):
+    builder, kind, _ = ACCEPTED[fmt]
+    asset = ingest(sources(f"sample-{fmt}", builder), f"ไฟล์.{fmt}")
+    job = asset.jobs.get()
+    assert job.state == "succeeded", job.error
+    roles = sorted(asset.derivatives.values_list("role", flat=True))
+    if kind == "image":
+        assert set(roles) == {"image"} and len(roles) % 2 == 0  # each width in WebP and JPEG
+    else:
+        assert roles == ROLES[kind]
+    for derivative in asset.derivatives.all():
+        path = Path(settings.MEDIA_ROOT) / derivative.path
+        if derivative.mime_type.startswith("image/"):
+            assert Image.open(path).size == (derivative.width, derivative.height)
+        elif derivative.role in ("mp4", "audio"):
+            streams = media.ffprobe(path)["streams"]
+            assert {s["codec_name"] for s in streams} <= {"h264", "aac"}
+            assert media.moov_before_mdat(path)
+            assert "location" not in media.all_tags(path)
