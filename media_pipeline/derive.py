@@ -40,7 +40,8 @@ def asset_derive(*, asset, profile_names=(), poster_time=None, job_id=None, on_p
 
         _derive_profile(asset, profile, source, poster_time=poster_time, job_id=job_id, on_progress=report)
         done += weight
-        report(0)
+        if on_progress:
+            on_progress(done / total)
 
 
 def _derive_profile(asset, profile, source, *, poster_time, job_id, on_progress):

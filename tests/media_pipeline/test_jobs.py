@@ -171,3 +171,13 @@ def test_every_accepted_format_gets_its_derivatives(fmt, ingest, sources, settin
             assert {s["codec_name"] for s in streams} <= {"h264", "aac"}
             assert media.moov_before_mdat(path)
             assert "location" not in media.all_tags(path)
+
+
+def test_progress_over_a_whole_video_job_only_goes_forward(sources):
+    from media_pipeline.derive import asset_derive
+
+    asset = asset_ingest(item=make_item(), original_name="clip.mp4",
+                         source=sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"])))
+    seen = []
+    asset_derive(asset=asset, on_progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 3
