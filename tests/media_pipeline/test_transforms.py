@@ -98,6 +98,9 @@ def test_ladder_hls_and_mp4_from_a_landscape_phone_video(tmp_path):
     assert progress[-1] == 1.0 and any(0 < p < 1 for p in progress)
     master = (out / "master.m3u8").read_text()
     assert master.count("#EXT-X-STREAM-INF") == 2 and 'CODECS="avc1.' in master and "mp4a.40.2" in master
+    # Each rung's peak bandwidth follows its own maxrate (plus audio, with the muxer's 10% margin).
+    assert [o.bitrate for o in outputs if o.role == "hls-variant"] == [
+        round((rung.maxrate_kbps + HLS["audio_kbps"]) * 1100) for rung in HLS["ladder"][:2]]
     for i, (width, height) in enumerate([(426, 240), (640, 360)]):
         playlist = (out / f"v{i}/index.m3u8").read_text()
         assert "#EXT-X-MAP:URI=" in playlist and "#EXT-X-ENDLIST" in playlist
