@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count
+from django.db.models import CharField
+from django.db.models.functions import Cast, Substr
 from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
-from archive.models import Agent, Collection, Item, Place, Subject
+from archive.languages import field_names
+from archive.models import Collection, Item, ItemAgent, Place, Subject
 
 from .dates import decade_label
 
@@ -48,38 +50,57 @@ def filter_items(items, params):
     if "decade" in params:
         decade = _decade(params.get("decade"))
         items = items.filter(date_lower__year__gte=decade, date_lower__year__lt=decade + 10) if decade else items.none()
-    return items.distinct()
+    joins_many = any(name in params for name in ("subject", "tag", "place", "person"))
+    return items.distinct() if joins_many else items
+
+
+def _grouped(rows, related, fields):
+    """Group through-table `rows` by the `related` record, with its label `fields` and a count of items."""
+    names = [f"{related}__{name}" for name in fields]
+    return rows.values(*names).annotate(n=Count("item_id", distinct=True)).order_by("-n", names[0])[:FACET_SIZE]
+
+
+def _labelled(model, row, related, fields):
+    """An unsaved `model` carrying the label fields of `row`, so its own display method picks the language."""
+    return model(**{name: row[f"{related}__{name}"] for name in fields})
 
 
 def facets(visible, language):
-    """Counts of the visible items per kind, subject, tag, place, person, collection and decade: seven queries."""
+    """Counts of the visible items per kind, subject, tag, place, person, collection and decade: seven queries.
+
+    Each count reads the relation's own table filtered by the visible items, so the access policy's subquery is
+    evaluated once per facet rather than once per candidate row."""
     in_visible = visible.values("pk")
     kinds = dict(Item.Kind.choices)
     result = {
         "kind": [Facet("kind", row["kind"], capfirst(str(kinds.get(row["kind"], row["kind"]))), row["n"])
                  for row in visible.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")],
     }
-    subjects = (Subject.objects.annotate(n=Count("items", filter=Q(items__in=in_visible), distinct=True))
-                .filter(n__gt=0).order_by("-n", "slug")[:FACET_SIZE])
-    result["subject"] = [Facet("subject", s.slug, s.display_title(language), s.n) for s in subjects]
+    fields = ("slug", *field_names("title"))
+    rows = _grouped(Item.subjects.through.objects.filter(item__in=in_visible), "subject", fields)
+    result["subject"] = [Facet("subject", r["subject__slug"], _labelled(Subject, r, "subject", fields)
+                               .display_title(language), r["n"]) for r in rows]
     tags = (TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Item), object_id__in=in_visible)
             .values("tag__slug", "tag__name").annotate(n=Count("pk")).order_by("-n", "tag__slug")[:FACET_SIZE])
     result["tag"] = [Facet("tag", t["tag__slug"], t["tag__name"], t["n"]) for t in tags]
-    places = (Place.objects.annotate(n=Count("items", filter=Q(items__in=in_visible), distinct=True))
-              .filter(n__gt=0).order_by("-n", "name")[:FACET_SIZE])
-    result["place"] = [Facet("place", str(p.pk), p.display_name(language), p.n) for p in places]
-    people = (Agent.objects.only("pk", "display_name")
-              .annotate(n=Count("item_roles__item", filter=Q(item_roles__item__in=in_visible), distinct=True))
-              .filter(n__gt=0).order_by("-n", "display_name")[:FACET_SIZE])
-    result["person"] = [Facet("person", str(a.pk), a.display_name, a.n) for a in people]
-    collections = (Collection.objects.annotate(n=Count("items", filter=Q(items__in=in_visible), distinct=True))
-                   .filter(n__gt=0).order_by("slug")[:FACET_SIZE])
-    result["collection"] = [Facet("collection", c.slug, c.display_title(language), c.n) for c in collections]
+    fields = ("id", *field_names("name"))
+    rows = _grouped(Item.places.through.objects.filter(item__in=in_visible), "place", fields)
+    result["place"] = [Facet("place", str(r["place__id"]), _labelled(Place, r, "place", fields)
+                             .display_name(language), r["n"]) for r in rows]
+    rows = _grouped(ItemAgent.objects.filter(item__in=in_visible), "agent", ("id", "display_name"))
+    result["person"] = [Facet("person", str(r["agent__id"]), r["agent__display_name"], r["n"]) for r in rows]
+    fields = ("slug", *field_names("title"))
+    names = [f"collection__{name}" for name in fields]
+    rows = (visible.filter(collection__isnull=False).order_by().values(*names).annotate(n=Count("pk"))
+            .order_by(names[0])[:FACET_SIZE])
+    result["collection"] = [Facet("collection", r["collection__slug"], _labelled(Collection, r, "collection", fields)
+                                  .display_title(language), r["n"]) for r in rows]
+    # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row.
     decades = (visible.filter(date_lower__isnull=False).order_by()
-               .annotate(decade=ExtractYear("date_lower") / 10 * 10).values("decade")
+               .annotate(decade=Substr(Cast("date_lower", CharField()), 1, 3)).values("decade")
                .annotate(n=Count("pk")).order_by("decade"))
-    result["decade"] = [Facet("decade", str(d["decade"]), decade_label(d["decade"], language), d["n"])
-                        for d in decades]
+    result["decade"] = [Facet("decade", str(int(d["decade"]) * 10), decade_label(int(d["decade"]) * 10, language),
+                              d["n"]) for d in decades]
     return result
 
 
