@@ -30,29 +30,33 @@ def is_staff(user):
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
+def _visible_conditions(user, *, use, today, item):
+    """The policy as one filter. `item` names the item from the queryset's model: "pk" on items, "item" on
+    files, so both filter by a join on the item's own row rather than a subquery over the whole collection."""
+    if use not in CONSENT_USES:
+        raise ValueError(f"unknown consent use {use!r}")
+    field = (lambda name: name) if item == "pk" else (lambda name: f"{item}__{name}")
+    today = today or timezone.localdate()
+    open_levels = Q(**{field("access"): AccessLevel.PUBLIC}) | Q(
+        **{field("access"): AccessLevel.EMBARGOED, field("embargo_until__lte"): today}
+    )
+    if user is not None and user.is_authenticated and user.is_active:
+        open_levels |= Q(**{field("access"): AccessLevel.REGISTERED})
+    consent = apps.get_model("archive", "ConsentRecord").objects.filter(item=OuterRef(item))
+    refused = consent.filter(Q(withdrawn_on__isnull=False) | Q(**{use: False}))
+    granted = consent.filter(withdrawn_on__isnull=True, **{use: True})
+    unconsented_voice = Q(**{field("kind"): "oral_history"}) & ~Exists(granted)
+    return Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
 
-    def consent_allows(self, use="public_web"):
-        if use not in CONSENT_USES:
-            raise ValueError(f"unknown consent use {use!r}")
-        consent = apps.get_model("archive", "ConsentRecord").objects.filter(item=OuterRef("pk"))
-        refused = consent.filter(Q(withdrawn_on__isnull=False) | Q(**{use: False}))
-        granted = consent.filter(withdrawn_on__isnull=True, **{use: True})
-        return self.exclude(Exists(refused)).exclude(Q(kind="oral_history") & ~Exists(granted))
-
-    def access_open_to(self, user, *, today=None):
-        today = today or timezone.localdate()
-        open_levels = Q(access=AccessLevel.PUBLIC) | Q(access=AccessLevel.EMBARGOED, embargo_until__lte=today)
-        if user is not None and user.is_authenticated and user.is_active:
-            open_levels |= Q(access=AccessLevel.REGISTERED)
-        return self.filter(open_levels)
-
     def visible_to(self, user, *, use="public_web", today=None):
         if is_staff(user):
             return self.all()
-        return self.published().access_open_to(user, today=today).consent_allows(use)
+        return self.filter(_visible_conditions(user, use=use, today=today, item="pk"))
 
     def public(self, *, use="public_web", today=None):
         """What anyone on the internet may see: the set the search index and sitemaps hold."""
@@ -66,8 +70,7 @@ class AssetQuerySet(models.QuerySet):
     def visible_to(self, user, *, use="public_web", today=None):
         if is_staff(user):
             return self.all()
-        items = apps.get_model("archive", "Item").objects.visible_to(user, use=use, today=today)
-        return self.filter(item__in=items, withheld=False)
+        return self.filter(_visible_conditions(user, use=use, today=today, item="item"), withheld=False)
 
     def public(self, *, use="public_web", today=None):
         return self.visible_to(None, use=use, today=today)
