@@ -10,6 +10,8 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
+from archive.models import Asset
+
 from .models import Derivative
 from .serving import file_slice, parse_range
 
@@ -25,13 +27,13 @@ def media_file(request, path):
     folder, asset_id = published_folder(path)
     derivative = (Derivative.objects.select_related("asset__item")
                   .filter(asset_id=asset_id, path__startswith=folder + "/").first())
-    if derivative is None or not derivative.asset.item.is_visible_to(request.user):
+    if derivative is None or not derivative.asset.is_visible_to(request.user):
         raise Http404("No such media file.")
     full = Path(settings.MEDIA_ROOT) / path
     if not full.is_file():
         raise Http404("No such media file.")
     response = file_response(request, full, path)
-    public = derivative.asset.item.is_public()
+    public = Asset.objects.public().filter(pk=derivative.asset_id).exists()
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private, max-age=0"
     if not public:
         response["Vary"] = "Cookie"

@@ -57,6 +57,15 @@ def test_withdrawn_consent_hides_the_media_at_once(client, photo):
     assert client.get(derivative.url).status_code == 404
 
 
+def test_a_withheld_recording_is_staff_only_while_its_item_stays_public(client, photo, staff_user):
+    derivative = photo()
+    Asset.objects.filter(pk=derivative.asset_id).update(withheld=True)
+    assert client.get(derivative.url).status_code == 404
+    client.force_login(staff_user)
+    response = client.get(derivative.url)
+    assert response.status_code == 200 and response["Cache-Control"] == "private, max-age=0"
+
+
 def test_registered_items_are_private_to_signed_in_readers(client, photo, registered_user):
     derivative = photo(access="registered")
     client.force_login(registered_user)
