@@ -4,8 +4,11 @@ Tests about the workers switch TASKS to a real worker backend themselves (see te
 DATABASE_URL and REDIS_URL still come from the environment, so CI runs the same suite on PostgreSQL and RQ.
 """
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
-from .base import TASK_QUEUES
+from .base import _TASK_BACKENDS, DATABASES, TASK_QUEUES
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,11 +16,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # Real worker processes started by tests/workers.py run these same settings, told by the environment which task
 # backend to use and which (test) database and folders the test that started them is using.
-import os  # noqa: E402
-import tempfile  # noqa: E402
-
-from .base import _TASK_BACKENDS, DATABASES  # noqa: E402
-
 if os.environ.get("ARCHIVE_TEST_TASKS_BACKEND"):
     TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ["ARCHIVE_TEST_TASKS_BACKEND"]], "QUEUES": TASK_QUEUES}}
 if os.environ.get("ARCHIVE_TEST_DATABASE_NAME"):
