@@ -33,8 +33,11 @@ class StaffOnlyActions:
         self._set_staff_only(request, queryset, False)
 
     def _set_staff_only(self, request, queryset, staff_only):
-        count = queryset.update(staff_only=staff_only)
-        self.enqueue_search(queryset)
+        # Pin the selection first: on a changelist filtered by this very flag, the queryset would be empty
+        # again after the update and the index would never hear of the change.
+        chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+        count = chosen.update(staff_only=staff_only)
+        self.enqueue_search(chosen)
         self.message_user(request, _("%(count)s changed.") % {"count": count}, messages.SUCCESS)
 
 

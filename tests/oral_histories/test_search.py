@@ -177,3 +177,15 @@ def test_search_sync_reconciles_transcripts_too(interview):
     transcript_import(item=other, language="tha", text="[00:00:01] สับปะรด\n")  # not committed in this test
     call_command("search_sync", verbosity=0)
     assert len(hits("สับปะรด")) == 1
+
+
+def test_hiding_from_a_changelist_filtered_by_the_flag_still_updates_the_index(admin_client, interview, commit):
+    transcript = Transcript.objects.get(language__code="tha")
+    assert hits("เรือประมง")
+    with commit():
+        admin_client.post("/admin/oral_histories/transcript/?staff_only__exact=0",
+                          {"action": "make_staff_only", "_selected_action": [transcript.pk]})
+    transcript.refresh_from_db()
+    assert transcript.staff_only
+    assert hits("เรือประมง") == []
+    assert not set(indexed(Cue)) & set(transcript.cues.values_list("pk", flat=True))
