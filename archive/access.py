@@ -5,8 +5,9 @@ An item is visible to a member of the public when all of these hold:
 - it is published (not draft, in review or withdrawn);
 - its access level is public, or embargoed with the embargo's date reached (it lifts by itself), or registered
   and the visitor is signed in;
-- no consent record on it is withdrawn or leaves out the use asked for (public web by default);
-- an oral history has at least one standing consent for that use: a narrator's voice is never public by default.
+- no consent record on it is withdrawn or leaves out public web use, or the further use asked for (an exhibit on
+  this site is public web use and exhibit use at once);
+- an oral history has at least one standing consent for those uses: a narrator's voice is never public by default.
 Staff see everything.
 """
 
@@ -42,9 +43,10 @@ def _visible_conditions(user, *, use, today, item):
     )
     if user is not None and user.is_authenticated and user.is_active:
         open_levels |= Q(**{field("access"): AccessLevel.REGISTERED})
+    uses = {"public_web", use}  # everything these methods guard is on the public web
     consent = apps.get_model("archive", "ConsentRecord").objects.filter(item=OuterRef(item))
-    refused = consent.filter(Q(withdrawn_on__isnull=False) | Q(**{use: False}))
-    granted = consent.filter(withdrawn_on__isnull=True, **{use: True})
+    refused = consent.filter(Q(withdrawn_on__isnull=False) | Q(*(Q(**{name: False}) for name in uses), _connector=Q.OR))
+    granted = consent.filter(withdrawn_on__isnull=True, **{name: True for name in uses})
     unconsented_voice = Q(**{field("kind"): "oral_history"}) & ~Exists(granted)
     return Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
 

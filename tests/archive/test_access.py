@@ -108,3 +108,12 @@ def test_files_follow_their_item_and_a_withheld_recording_is_staff_only(staff_us
     assert not withheld.is_visible_to(AnonymousUser())
     assert not of_hidden.is_visible_to(AnonymousUser())
     assert set(Asset.objects.visible_to(staff_user)) == {shown, withheld, of_hidden}
+
+
+def test_exhibit_use_on_the_site_also_needs_public_web_consent():
+    item = make_item()
+    make_consent(item, public_web=False, exhibits=True)
+    assert not Item.objects.visible_to(None, use="exhibits").filter(pk=item.pk).exists()
+    both = make_item()
+    make_consent(both, public_web=True, exhibits=True)
+    assert Item.objects.visible_to(None, use="exhibits").filter(pk=both.pk).exists()
