@@ -222,7 +222,9 @@ def _text(value):
 
 def _facet_labels(counts, filters, language):
     def keys(name):
-        return {str(value) for value, _count in counts.get(name, []) if value} | set(filters.get(name, []))
+        # Only values the index returned: those come from public records. A visitor's own filter value is
+        # never looked up, or any place or subject name could be read by guessing its id.
+        return {str(value) for value, _count in counts.get(name, []) if value}
 
     kinds = {**{kind.value: str(kind.label) for kind in Item.Kind}, "exhibit": _("exhibit")}
     place_ids = [int(key) for key in keys("place") if key.isdigit()]

@@ -185,11 +185,18 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
 
+        self.index = self.index.refresh()
+        with self.index.searcher() as searcher:
+            present = [identifier for identifier in identifiers
+                       if searcher.document_number(**{ID_FIELD: identifier}) is not None]
+        if not present:
+            return None  # nothing to remove: no writer, no wait for the index lock
+
         def write():
             self.index = self.index.refresh()
             writer = self.index.writer()
             try:
-                for identifier in identifiers:
+                for identifier in present:
                     writer.delete_by_term(ID_FIELD, identifier)
             except BaseException:
                 writer.cancel()

@@ -13,7 +13,7 @@ from archive.languages import TEXT_LANGUAGES, field_name
 from archive.models import Item
 
 from .analysis import MultilingualTextField
-from .models import Exhibit
+from .models import Block, Exhibit
 
 
 def _all_languages(record, base):
@@ -92,10 +92,13 @@ class ExhibitIndex(indexes.SearchIndex, indexes.Indexable):
         return Exhibit.objects.public()
 
     def prepare_text(self, exhibit):
+        # Blocks built on items vanish from the page when the visitor may see none of their items; only the
+        # blocks every visitor is shown may put words into the index.
         return _lines(
             _all_languages(exhibit, "title"),
             _all_languages(exhibit, "summary"),
-            *(_all_languages(block, "heading") + _all_languages(block, "body") for block in exhibit.blocks.all()),
+            *(_all_languages(block, "heading") + _all_languages(block, "body")
+              for block in exhibit.blocks.all() if block.kind not in Block.ITEM_KINDS),
         )
 
     def prepare_kind(self, exhibit):

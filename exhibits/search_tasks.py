@@ -79,11 +79,28 @@ def search_sync():
     return {label: list(counts) for label, counts in search_index_sync().items()}
 
 
+def search_index_remove_hidden(*, model, ids):
+    """Remove at once the documents of `ids` that the policy no longer makes public; returns how many ids that
+    concerned. Cheap: one query, and an index write only when such a document is really there."""
+    backend, index = _backend_and_index(model)
+    public = {str(pk) for pk in index.index_queryset().filter(pk__in=ids).values_list("pk", flat=True)}
+    hidden = {str(pk) for pk in ids} - public
+    if hidden:
+        backend.remove_many([f"{model._meta.label_lower}.{pk}" for pk in sorted(hidden)])
+    return len(hidden)
+
+
 def search_enqueue(model_label, ids):
-    """Enqueue an update of these documents once the current transaction commits."""
+    """Once the current transaction commits: take what became hidden out of the index in this process, then
+    enqueue the update of these documents. Hiding does not wait for the worker, so no search result, count or
+    facet shows a withdrawn item while the queue is busy."""
     ids = sorted({pk for pk in ids if pk is not None})
     if ids:
-        transaction.on_commit(lambda: search_index_update.enqueue(model_label, ids))
+        def after_commit():
+            search_index_remove_hidden(model=apps.get_model(model_label), ids=ids)
+            search_index_update.enqueue(model_label, ids)
+
+        transaction.on_commit(after_commit)
 
 
 def search_enqueue_items_of(related_queryset):
