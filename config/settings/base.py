@@ -165,6 +165,8 @@ if os.environ.get("HAYSTACK_URL"):
     }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 HAYSTACK_SIGNAL_PROCESSOR = "exhibits.search_tasks.SearchSignalProcessor"
+# Haystack's {% highlight %} tag marks words with the same segmentation as the index.
+HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
 
 LOGIN_URL = "admin:login"
 
