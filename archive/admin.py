@@ -20,7 +20,16 @@ from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
 from .history import acting_as
 from .languages import TEXT_LANGUAGES, field_name, field_names
 from .models import (
-    Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, ItemAgent, Language, Place, Subject,
+    Agent,
+    Asset,
+    ChangeRecord,
+    Collection,
+    ConsentRecord,
+    Item,
+    ItemAgent,
+    Language,
+    Place,
+    Subject,
 )
 from .services import item_record_relation_changes, item_relation_values, media_ingest_service
 
@@ -202,7 +211,8 @@ class ItemAdmin(RecordedAdmin):
 
     @admin.display(description=_("history of this record"))
     def history_link(self, item):
-        return format_html('<a href="{}">{}</a>', history_url(item), _("Every change, who made it and the value before"))
+        return format_html('<a href="{}">{}</a>', history_url(item),
+                           _("Every change, who made it and the value before"))
 
     def history_view(self, request, object_id, extra_context=None):
         return redirect(history_url(self.get_object(request, object_id) or Item(pk=object_id)))

@@ -46,8 +46,9 @@ class PrivateFileInput(forms.ClearableFileInput):
             checkbox = self.clear_checkbox_name(name)
             clear = format_html(' <label><input type="checkbox" name="{}" id="{}"> {}</label>',
                                 checkbox, self.clear_checkbox_id(checkbox), _("Remove"))
-        return format_html('<p class="file-upload">{} <code>{}</code> <span class="staff-only">{}</span>{}<br>{} {}</p>',
-                           _("Stored:"), value.name, _("(private, staff only)"), clear, _("Replace:"), upload)
+        return format_html('<p class="file-upload">{} <code>{}</code> <span class="staff-only">{}</span>{}<br>'
+                           '{} {}</p>', _("Stored:"), value.name, _("(private, staff only)"), clear,
+                           _("Replace:"), upload)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -7,13 +7,19 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch
-
 from taggit.models import Tag, TaggedItem
 
 from .history import acting_as, record_relation_change
 from .models import Agent, Asset, Item, ItemAgent, Language, Place
 from .spreadsheet import (
-    RELATION_COLUMNS, COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader, Vocabulary, csv_writer,
+    COLUMNS,
+    RELATION_COLUMNS,
+    RowError,
+    RowParser,
+    SpreadsheetError,
+    SpreadsheetReader,
+    Vocabulary,
+    csv_writer,
     item_row,
 )
 from .storage import private_storage
@@ -149,8 +155,8 @@ def _check(path, parser, report):
                     report.add_error(error)
                 accession = row.accession_number
                 if accession in seen:
-                    report.add_error(RowError(line, "accession_number",
-                                              f"duplicate accession number “{accession}”: also on line {seen[accession]}"))
+                    reason = f"duplicate accession number “{accession}”: also on line {seen[accession]}"
+                    report.add_error(RowError(line, "accession_number", reason))
                     continue
                 if accession:
                     seen[accession] = line
