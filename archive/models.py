@@ -1,5 +1,8 @@
 """The catalogue: items and the people, places, subjects, consent and files that describe them."""
 
+import uuid
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -315,6 +318,14 @@ class ItemAgent(models.Model):
         return f"{self.get_role_display()}: {self.agent}"
 
 
+def consent_evidence_path(record, filename):
+    """A random key: a person's name in the file name stays out of the storage, and Thai or Burmese names,
+    which Django's name cleaning would mangle, never need cleaning."""
+    suffix = Path(filename).suffix.lower()
+    suffix = suffix if suffix[1:].isascii() and suffix[1:].isalnum() else ""
+    return f"consent/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class ConsentRecord(TrackedModel):
     """Consent given by a person in the archive for uses of an item. Separate from copyright.
 
@@ -330,7 +341,7 @@ class ConsentRecord(TrackedModel):
     research = models.BooleanField(_("research"), default=False)
     given_on = models.DateField(_("given on"), default=timezone.localdate)
     evidence = models.FileField(_("evidence (signed form, recording)"), storage=private_storage,
-                                upload_to="consent/%Y/", blank=True)
+                                upload_to=consent_evidence_path, max_length=200, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     notes = models.TextField(_("notes (staff only)"), blank=True)
 

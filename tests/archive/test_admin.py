@@ -133,6 +133,8 @@ def test_add_item_with_inlines_records_the_history_of_every_list(curator, staff_
     assert item.title_th == "ชีวิตบนเรือประมง" and sorted(item.tags.names()) == ["boats", "ประมง"]
     consent = ConsentRecord.objects.get(item=item)
     assert consent.public_web and not consent.exhibits and consent.evidence.name.startswith("consent/")
+    assert consent.evidence.name.endswith(".pdf") and "ใบ" not in consent.evidence.name
+    assert consent.evidence.read() == b"%PDF-1.4 signed form"
     changes = {c.field: c for c in ChangeRecord.objects.filter(model="archive.item", object_id=str(item.pk))}
     assert changes[""].action == "create" and changes[""].source == "admin" and changes[""].user == staff_user
     assert changes["places"].new_value == "Thailand > Samut Sakhon"
