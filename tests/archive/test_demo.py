@@ -3,13 +3,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from archive.models import Agent, Asset, ChangeRecord, ConsentRecord, Item, Place, Subject
+from exhibits.models import Block, Exhibit
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
     return {model.__name__: model.objects.count()
-            for model in (Item, Asset, Agent, Place, Subject, ConsentRecord, ChangeRecord, get_user_model())}
+            for model in (Item, Asset, Agent, Place, Subject, ConsentRecord, ChangeRecord, get_user_model(), Exhibit,
+                          Block)}
 
 
 def test_load_demo_is_idempotent_labelled_and_public(client, settings):
@@ -38,6 +40,8 @@ def test_load_demo_is_idempotent_labelled_and_public(client, settings):
     assert not public.filter(accession_number__in=["DEMO-0008", "DEMO-0009", "DEMO-0010", "DEMO-0011"]).exists()
     assert client.get("/th/items/DEMO-0001/").status_code == 200
     assert client.get("/items/DEMO-0009/").status_code == 404
+    assert first["Exhibit"] == 2 and Exhibit.objects.public().count() == 2
+    assert client.get("/my/exhibits/working-lives/").status_code == 200
 
     curator = get_user_model().objects.get(username="demo-curator")
     assert curator.is_staff and curator.is_superuser and curator.check_password("demo-curator")

@@ -13,6 +13,7 @@ from archive.history import acting_as
 from archive.models import Agent, Asset, Collection, ConsentRecord, Item, Subject
 from archive.services import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
+from exhibits.demo import demo_exhibits_load
 
 DEMO_CSV = Path(__file__).resolve().parents[2] / "demo" / "items.csv"
 CURATOR = "demo-curator"
@@ -41,7 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"the demo collection could not be loaded: {report.summary()}")
         with acting_as(None, "demo"), transaction.atomic():
             self._consents_and_provenance()
-        self.stdout.write(f"Demo collection: {report.summary()} ({made} sample file(s) generated)")
+            exhibits = demo_exhibits_load()
+        self.stdout.write(f"Demo collection: {report.summary()} ({made} sample file(s) generated, "
+                          f"{len(exhibits)} demo exhibit(s))")
 
     def _curator(self):
         User = get_user_model()
