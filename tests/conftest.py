@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +17,14 @@ def isolated_files(settings, tmp_path):
     connections.reload("default")
     yield tmp_path
     connections.reload("default")
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Each test starts in the default language: a page request in Burmese must not decide the next test's."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
