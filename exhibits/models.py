@@ -1,5 +1,7 @@
 """Exhibits: curated stories told with items of the collection, as an ordered list of blocks."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -8,6 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import Asset, Item, MultilingualTitle, multilingual, translated
 
+
+
+def validate_script_slug(value):
+    """Letters, digits, hyphens and underscores in any script. Django's Unicode slug check refuses the vowel and
+    tone marks of Thai, Lao, Khmer and Burmese (they are not word characters to Python), so "ชีวิตชาวประมง"
+    would be refused although it is one word."""
+    if not value or any(not (char.isalnum() or char in "-_" or unicodedata.category(char) in ("Mn", "Mc"))
+                        for char in value):
+        raise ValidationError(_("Use letters of any script, digits, hyphens or underscores, with no spaces."))
 
 class ExhibitQuerySet(models.QuerySet):
     def published(self):
@@ -32,7 +43,8 @@ class Exhibit(MultilingualTitle):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
 
-    slug = models.SlugField(_("slug"), unique=True, allow_unicode=True, max_length=200)
+    slug = models.CharField(_("slug"), unique=True, max_length=200, validators=[validate_script_slug],
+                            help_text=_("The exhibit's address: letters of any script, digits and hyphens."))
     locals().update(multilingual("summary", long=True, verbose=_("summary")))
     locals().update(multilingual("credits", long=True, verbose=_("credits")))
     cover = models.ForeignKey(Asset, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

@@ -1,6 +1,7 @@
 """Curators build, reorder and preview exhibits in the admin."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from exhibits.demo import demo_exhibits_load
@@ -92,3 +93,20 @@ def test_demo_exhibits_are_built_from_demo_items_and_can_be_loaded_again():
     shown = set(BlockItem.objects.values_list("item__accession_number", flat=True))
     assert shown == {photo.accession_number, voice.accession_number}
     assert all(e.is_public() for e in second)
+
+
+@pytest.mark.parametrize("slug", ["ชีวิตชาวประมง", "ຊີວິດການເຮັດວຽກ", "ជីវិតការងារ", "ရေလုပ်သား", "working-lives-2"])
+def test_exhibit_addresses_may_be_written_in_any_script(client, slug):
+    exhibit = Exhibit(slug=slug, title="Lives", status=Exhibit.Status.PUBLISHED, published_at=timezone.now())
+    exhibit.full_clean()
+    exhibit.save()
+    response = client.get(exhibit.get_absolute_url())
+    assert response.status_code == 200
+    assert "Lives" in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", ["two words", "a/b", "", "ชีวิต?"])
+def test_exhibit_addresses_refuse_spaces_and_punctuation(slug):
+    with pytest.raises(ValidationError) as error:
+        Exhibit(slug=slug, title="Lives").full_clean()
+    assert "slug" in error.value.message_dict
