@@ -94,7 +94,7 @@ def demo_exhibits_load(*, now=None):
         return []
     now = now or timezone.now()
     built = []
-    for spec, fill in zip(EXHIBITS, (_working_lives, _voices)):
+    for spec, fill in zip(EXHIBITS, (_working_lives, _voices), strict=True):
         fields = {key: value for key, value in spec.items() if key != "slug"}
         exhibit, created = Exhibit.objects.get_or_create(slug=spec["slug"], defaults={
             **fields, "status": Exhibit.Status.PUBLISHED, "published_at": now})

@@ -1,6 +1,9 @@
 import pytest
 from django.utils import translation
 
+# The `task_worker` fixture: a real background worker process for the tests about workers.
+pytest_plugins = ["tests.workers"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_files(settings, tmp_path):

@@ -10,7 +10,7 @@ from archive.models import Item
 from exhibits.search import search_run
 from exhibits.search_tasks import search_index_update
 from tests.factories import make_consent, make_item
-from tests.workers import task_worker, wait_until  # noqa: F401
+from tests.workers import wait_until
 
 TITLE = "ရေလုပ်သားများ၏ ဘဝ"  # the lives of fishery workers
 

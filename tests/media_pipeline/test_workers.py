@@ -9,7 +9,7 @@ from django.core.management import call_command
 from media_pipeline.ingest import asset_ingest
 from media_pipeline.models import MediaJob
 from tests.factories import make_item
-from tests.workers import task_worker, wait_until  # noqa: F401
+from tests.workers import wait_until
 
 from . import media
 
