@@ -59,6 +59,18 @@ class MultilingualTitle(models.Model):
         return self.display_title()
 
 
+class InHierarchy:
+    """A record with a `parent` of its own kind (a subject's broader term, a place's region)."""
+
+    def ancestors(self):
+        """From the top of the hierarchy down to this record's parent."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+
 class Language(models.Model):
     """A language an item is in, by its ISO 639-3 code (or an ISO 639-5 collective code such as kar)."""
 
@@ -92,7 +104,7 @@ class Collection(MultilingualTitle):
         verbose_name = _("collection")
 
 
-class Subject(MultilingualTitle):
+class Subject(InHierarchy, MultilingualTitle):
     """A term of the controlled, hierarchical subject vocabulary (Fishing > Fishing boats)."""
 
     slug = models.SlugField(unique=True, allow_unicode=True, max_length=200)
@@ -102,15 +114,8 @@ class Subject(MultilingualTitle):
         ordering = ["slug"]
         verbose_name = _("subject")
 
-    def ancestors(self):
-        chain, node = [], self.parent
-        while node is not None:
-            chain.insert(0, node)
-            node = node.parent
-        return chain
 
-
-class Place(models.Model):
+class Place(InHierarchy, models.Model):
     """A place in a hierarchy: country > province > district, with optional coordinates."""
 
     class Kind(models.TextChoices):
@@ -139,13 +144,6 @@ class Place(models.Model):
 
     def display_name(self, language=None):
         return translated(self, "name", language)
-
-    def ancestors(self):
-        chain, node = [], self.parent
-        while node is not None:
-            chain.insert(0, node)
-            node = node.parent
-        return chain
 
     def path(self):
         """The place as the spreadsheet writes it: `Thailand > Samut Sakhon`."""

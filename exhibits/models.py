@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive.languages import TEXT_LANGUAGES
 from archive.models import Asset, Item, MultilingualTitle, multilingual, translated
 
 
@@ -55,7 +56,7 @@ class Exhibit(MultilingualTitle):
                                         help_text=_("The exhibit becomes public at this time."))
     featured = models.BooleanField(_("featured on the home page"), default=False)
     original_language = models.CharField(_("language the texts were written in"), max_length=2, default="en",
-                                         choices=[(c, c) for c in ("en", "th", "my", "km", "lo")])
+                                         choices=[(c, c) for c in TEXT_LANGUAGES])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
