@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_pipeline.urls")),
     path("oral-histories/", include("oral_histories.urls")),
+    path("", include("interop.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("exhibits.urls")), prefix_default_language=False)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "media_pipeline",
     "exhibits",
     "oral_histories",
+    "interop",
 ]
 
 MIDDLEWARE = [
