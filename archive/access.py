@@ -17,6 +17,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .signals import AnnouncedUpdateQuerySet
+
 CONSENT_USES = ("public_web", "exhibits", "classroom", "research")
 
 
@@ -51,7 +53,7 @@ def _visible_conditions(user, *, use, today, item):
     return Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
 
 
-class ItemQuerySet(models.QuerySet):
+class ItemQuerySet(AnnouncedUpdateQuerySet):
     def published(self):
         return self.filter(status="published")
 

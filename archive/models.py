@@ -14,6 +14,7 @@ from .access import AccessLevel, AssetQuerySet, ItemQuerySet
 from .edtf import EDTFError, parse_edtf
 from .history import TrackedModel
 from .languages import TEXT_LANGUAGES, field_name, field_names, iso639_3_name, text_language
+from .signals import AnnouncedUpdateQuerySet
 from .storage import private_storage
 
 
@@ -342,6 +343,8 @@ class ConsentRecord(TrackedModel):
                                 upload_to=consent_evidence_path, max_length=200, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     notes = models.TextField(_("notes (staff only)"), blank=True)
+
+    objects = AnnouncedUpdateQuerySet.as_manager()
 
     tracked_fields = ("agent_id", "public_web", "exhibits", "classroom", "research", "given_on", "withdrawn_on",
                       "notes")

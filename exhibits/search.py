@@ -26,6 +26,7 @@ FACETS = {
     "decade": gettext_lazy("Decade"),
     "collection": gettext_lazy("Collection"),
 }
+LABELLED_FROM_RECORDS = ("place", "subject", "collection")
 MAX_QUERY_LENGTH = 200
 MAX_FACET_VALUES = 12
 _FILTER_VALUE = re.compile(r"^[\w-]{1,200}$")
@@ -201,8 +202,11 @@ def _facets(counts, filters, language):
         shown = pairs[:MAX_FACET_VALUES]
         shown += [(value, count) for value, count in pairs[MAX_FACET_VALUES:] if value in selected]
         shown += [(value, 0) for value in selected if value not in dict(pairs)]
+        # A place, subject or collection deleted since its documents were written has no label: it is left out
+        # rather than shown by its id, until the index catches up.
         values = [FacetValue(value=str(value), label=labels[name].get(str(value), str(value)), count=count,
-                             selected=str(value) in selected) for value, count in shown]
+                             selected=str(value) in selected) for value, count in shown
+                  if str(value) in labels[name] or name not in LABELLED_FROM_RECORDS or str(value) in selected]
         if values:
             facets.append(Facet(name=name, label=str(title), values=values))
     return facets

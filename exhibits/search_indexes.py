@@ -13,6 +13,7 @@ from archive.languages import TEXT_LANGUAGES, field_name
 from archive.models import Item
 
 from .analysis import MultilingualTextField
+from .search_tasks import FingerprintedIndex
 from .models import Block, Exhibit
 
 
@@ -24,7 +25,7 @@ def _lines(*groups):
     return "\n".join(text for group in groups for text in group if text)
 
 
-class ItemIndex(indexes.SearchIndex, indexes.Indexable):
+class ItemIndex(FingerprintedIndex, indexes.Indexable):
     text = MultilingualTextField(document=True)
     accession = indexes.CharField(model_attr="accession_number", indexed=False)
     kind = indexes.FacetCharField()
@@ -78,7 +79,7 @@ class ItemIndex(indexes.SearchIndex, indexes.Indexable):
         return item.collection.slug if item.collection else None
 
 
-class ExhibitIndex(indexes.SearchIndex, indexes.Indexable):
+class ExhibitIndex(FingerprintedIndex, indexes.Indexable):
     text = MultilingualTextField(document=True)
     kind = indexes.FacetCharField()
 

@@ -10,6 +10,7 @@ from haystack import indexes
 
 from archive.languages import TEXT_LANGUAGES, field_name
 from exhibits.analysis import MultilingualTextField
+from exhibits.search_tasks import FingerprintedIndex
 
 from .models import Cue, Segment
 
@@ -18,7 +19,7 @@ def _all_languages(record, base):
     return [getattr(record, field_name(base, code), "") for code in TEXT_LANGUAGES]
 
 
-class CueIndex(indexes.SearchIndex, indexes.Indexable):
+class CueIndex(FingerprintedIndex, indexes.Indexable):
     text = MultilingualTextField(document=True)
 
     def get_model(self):
@@ -34,7 +35,7 @@ class CueIndex(indexes.SearchIndex, indexes.Indexable):
         return cue.text
 
 
-class SegmentIndex(indexes.SearchIndex, indexes.Indexable):
+class SegmentIndex(FingerprintedIndex, indexes.Indexable):
     text = MultilingualTextField(document=True)
 
     def get_model(self):

@@ -1,22 +1,23 @@
 """Keeping transcript lines and segments in the search index equal to what the access policy makes public.
 
-This follows the archive's one mechanism (exhibits.search_tasks): once a transaction commits, the ids of the
-documents concerned go to the `search_index_update` task, which asks the policy again (our indexes'
-`index_queryset`) and writes or removes each. The daily `search_sync` reconciles these indexes too, so an
-embargo that lifts brings an interview's lines into search by itself.
+This follows the archive's one mechanism (exhibits.search_tasks): changes are marked, gathered until the
+transaction commits, and handed to one `search_index_update` task, while documents the policy no longer shows
+leave the index at once. This module tells that mechanism about transcripts and segments:
 
-What enqueues:
-- the oral-history services (import, replace, hide or show), with the ids before and after the change;
-- catalogue changes that change whether an item's texts may be public: an item saved, a consent record saved
-  or deleted; and deletions of items, recordings, transcripts and segments (ids taken before they go).
-Receivers only enqueue; the decisions stay in the policy.
+- expanders: a marked item reaches its transcript lines and segments (consent withdrawn, access changed: the
+  lines go with the item), and a marked place or subject reaches the segments that name it;
+- receivers: a line or segment deleted (directly or with its transcript, recording or item) and a segment's
+  places and subjects changed are marked;
+- `search_enqueue_texts` for the oral-history services and admin actions that change many lines at once.
+
+The daily `search_sync` reconciles these documents too, so an embargo that lifts brings an interview's lines
+into search by itself.
 """
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models import signals
 
-from exhibits.search_tasks import search_enqueue, search_index_update
+from exhibits.search_tasks import search_mark, search_register_expander
 
 CUE = "oral_histories.cue"
 SEGMENT = "oral_histories.segment"
@@ -28,72 +29,44 @@ def _models():
 
 def search_enqueue_texts(*, cue_ids=(), segment_ids=()):
     """After commit, refresh these transcript lines and segments (ids of deleted ones are removed)."""
-    search_enqueue(CUE, list(cue_ids))
-    search_enqueue(SEGMENT, list(segment_ids))
+    search_mark(CUE, list(cue_ids))
+    search_mark(SEGMENT, list(segment_ids))
 
 
-def search_enqueue_item_texts(item_ids):
-    """After commit, refresh every transcript line and segment of these items, as the policy says then."""
-    item_ids = sorted({pk for pk in item_ids if pk is not None})
-    if not item_ids:
-        return
-
-    def enqueue():
-        Cue, Segment = _models()
-        cues = list(Cue.objects.filter(transcript__recording__item_id__in=item_ids).values_list("pk", flat=True))
-        segments = list(Segment.objects.filter(recording__item_id__in=item_ids).values_list("pk", flat=True))
-        if cues:
-            search_index_update.enqueue(CUE, cues)
-        if segments:
-            search_index_update.enqueue(SEGMENT, segments)
-
-    transaction.on_commit(enqueue)
-
-
-def _ids(model, **filters):
-    return list(model.objects.filter(**filters).values_list("pk", flat=True))
-
-
-def item_changed(sender, instance, **kwargs):
-    search_enqueue_item_texts([instance.pk])
-
-
-def consent_changed(sender, instance, **kwargs):
-    search_enqueue_item_texts([instance.item_id])
-
-
-def item_deleting(sender, instance, **kwargs):
+def texts_of_items(item_ids):
     Cue, Segment = _models()
-    search_enqueue_texts(cue_ids=_ids(Cue, transcript__recording__item_id=instance.pk),
-                         segment_ids=_ids(Segment, recording__item_id=instance.pk))
+    return {CUE: list(Cue.objects.filter(transcript__recording__item_id__in=item_ids).values_list("pk", flat=True)),
+            SEGMENT: list(Segment.objects.filter(recording__item_id__in=item_ids).values_list("pk", flat=True))}
 
 
-def recording_deleting(sender, instance, **kwargs):
-    Cue, Segment = _models()
-    search_enqueue_texts(cue_ids=_ids(Cue, transcript__recording_id=instance.pk),
-                         segment_ids=_ids(Segment, recording_id=instance.pk))
+def segments_naming(relation):
+    def expand(ids):
+        _Cue, Segment = _models()
+        return {SEGMENT: list(Segment.objects.filter(**{f"{relation}__in": ids}).values_list("pk", flat=True)
+                              .distinct())}
+    return expand
 
 
-def transcript_deleting(sender, instance, **kwargs):
-    Cue, _Segment = _models()
-    search_enqueue_texts(cue_ids=_ids(Cue, transcript_id=instance.pk))
+def text_deleted(sender, instance, **kwargs):
+    search_mark(sender._meta.label_lower, [instance.pk])
 
 
-def segment_deleting(sender, instance, **kwargs):
-    search_enqueue_texts(segment_ids=[instance.pk])
-
-
-RECEIVERS = (
-    (signals.post_save, item_changed, "archive.Item"),
-    (signals.post_save, consent_changed, "archive.ConsentRecord"),
-    (signals.post_delete, consent_changed, "archive.ConsentRecord"),
-    (signals.pre_delete, item_deleting, "archive.Item"),
-    (signals.pre_delete, recording_deleting, "archive.Asset"),
-    (signals.pre_delete, transcript_deleting, "oral_histories.Transcript"),
-    (signals.pre_delete, segment_deleting, "oral_histories.Segment"),
-)
+def segment_terms_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action in ("post_add", "post_remove", "pre_clear") and not reverse:
+        search_mark(SEGMENT, [instance.pk])
+    elif action in ("post_add", "post_remove") and reverse:
+        search_mark(SEGMENT, pk_set or [])
+    elif action == "pre_clear" and reverse:
+        search_mark(SEGMENT, list(instance.segments.values_list("pk", flat=True)))
 
 
 def connect():
-    for signal, receiver, model in RECEIVERS:
-        signal.connect(receiver, sender=apps.get_model(model), dispatch_uid=f"oral_histories.{receiver.__name__}")
+    search_register_expander("archive.item", texts_of_items)
+    search_register_expander("archive.place", segments_naming("places"))
+    search_register_expander("archive.subject", segments_naming("subjects"))
+    Cue, Segment = _models()
+    for model in (Cue, Segment):
+        signals.post_delete.connect(text_deleted, sender=model, dispatch_uid=f"oral_histories.{model.__name__}")
+    for relation in (Segment.places, Segment.subjects):
+        signals.m2m_changed.connect(segment_terms_changed, sender=relation.through,
+                                    dispatch_uid=f"oral_histories.{relation.field.name}")

@@ -38,7 +38,7 @@ def test_workers_side_by_side_take_turns_on_the_index(task_worker):
     items = Item.objects.bulk_create([
         Item(kind="photograph", accession_number=f"W-{n:03d}", title=f"Photo {n}", title_my=TITLE,
              status="published", access="public") for n in range(24)])
-    results = [search_index_update.enqueue("archive.item", [item.pk]) for item in items]
+    results = [search_index_update.enqueue({"archive.item": [item.pk]}) for item in items]
 
     def all_finished():
         for result in results:

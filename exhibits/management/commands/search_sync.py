@@ -8,7 +8,8 @@ from exhibits.search_tasks import search_index_sync, search_sync
 
 
 class Command(BaseCommand):
-    help = "Add public objects missing from the search index and remove those no longer public."
+    help = ("Add public objects missing from the search index, rewrite stale documents and remove those no "
+            "longer public.")
 
     def add_arguments(self, parser):
         parser.add_argument("--enqueue", action="store_true", help="Run as a background task on the search queue.")
@@ -18,5 +19,5 @@ class Command(BaseCommand):
             result = search_sync.enqueue()
             self.stdout.write(f"search sync enqueued as task {result.id}")
             return
-        for label, (added, removed) in search_index_sync().items():
-            self.stdout.write(f"{label}: {added} added, {removed} removed")
+        for label, (added, rewritten, removed) in search_index_sync().items():
+            self.stdout.write(f"{label}: {added} added, {rewritten} rewritten, {removed} removed")
