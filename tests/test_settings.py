@@ -56,3 +56,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_django(["manage.py", "check"], DJANGO_SETTINGS_MODULE="config.settings.production")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_migrate_on_a_fresh_checkout_creates_the_folder_of_the_embedded_database(tmp_path):
+    var = tmp_path / "checkout" / "var"
+    result = run_django(["manage.py", "migrate", "--noinput"], ARCHIVE_VAR_DIR=str(var))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (var / "archive.sqlite3").stat().st_size > 0
