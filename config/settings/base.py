@@ -174,6 +174,9 @@ HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
 
 LOGIN_URL = "admin:login"
 
+# `manage.py load_demo` (run by `make run`) adds sample records and a demo superuser; production turns it off.
+ARCHIVE_DEMO_CONTENT = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
