@@ -5,6 +5,7 @@ files and the database task worker, all under var/. Integrations switch on only 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "haystack",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "archive",
     "media_pipeline",
     "exhibits",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive.history.ActorMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,6 +177,20 @@ HAYSTACK_SIGNAL_PROCESSOR = "exhibits.search_tasks.SearchSignalProcessor"
 HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
 
 LOGIN_URL = "admin:login"
+
+# Failed sign-ins are throttled by django-axes, on every login form that uses Django's authentication: after
+# AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused for the cool-off time
+# (each further try restarts it). `manage.py axes_reset_username NAME` lifts a lockout early; see docs/deploy.md.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Behind a proxy every request comes from the proxy's address: name the header it sets to the visitor's own
+# address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and ARCHIVE_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
+ARCHIVE_CLIENT_IP_HEADER = os.environ.get("ARCHIVE_CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
 
 # `manage.py load_demo` (run by `make run`) adds sample records and a demo superuser; production turns it off.
 ARCHIVE_DEMO_CONTENT = True
