@@ -28,7 +28,9 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "embedded-default-insecure-key-set-DJANGO_SECRET_KEY")
+# The fallback key is public (it is in this file): fine on a laptop, refused by `check --deploy` (config/checks.py).
+EMBEDDED_SECRET_KEY = "embedded-default-insecure-key-set-DJANGO_SECRET_KEY"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", EMBEDDED_SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "config.apps.DeploymentConfig",
     "archive",
     "media_pipeline",
     "exhibits",
