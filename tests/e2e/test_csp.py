@@ -75,6 +75,9 @@ def test_public_pages_and_the_admin_run_under_the_policy(watched, isolated_files
     watched.locator("#id_tags").press_sequentially("bo")  # admin-tags.js asks the autocomplete endpoint
     watched.wait_for_function("() => document.querySelector('#id_tags_suggestions option') !== null",
                               timeout=10_000)
+    watched.locator(".field-collection .select2-selection").click()  # the admin's autocomplete (select2)
+    watched.locator(".select2-results__option", has_text="Fishing ports").wait_for(timeout=10_000)
+    watched.keyboard.press("Escape")
     visit(watched, "/admin/archive/item/")
     visit(watched, "/admin/archive/changerecord/")
 
