@@ -19,6 +19,7 @@ def run_django(code_or_args, **env):
     inherited = {"DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in inherited}
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings.base", **env})
+    clean = {k: v for k, v in clean.items() if v is not None}  # None unsets a variable
     args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
@@ -41,18 +42,59 @@ def test_database_url_and_redis_url_move_to_postgresql_and_rq():
     assert values["tasks"] == "django_tasks_rq.RQBackend"
 
 
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Qp9" * 10,
+    "DJANGO_ALLOWED_HOSTS": "archive.example.org",
+}
+
+
 def test_deploy_check_is_clean_with_production_variables():
-    result = run_django(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp9" * 10,
-        DJANGO_ALLOWED_HOSTS="archive.example.org",
-    )
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_fails_on_the_built_in_secret_key():
+    result = run_django(["manage.py", "check", "--deploy"], DJANGO_SECRET_KEY=None)
+    assert result.returncode != 0
+    assert "config.E001" in result.stderr and "built-in development key, which is public" in result.stderr
+
+
+def test_deploy_check_fails_when_production_is_given_the_built_in_secret_key():
+    from config.settings.base import EMBEDDED_SECRET_KEY
+
+    result = run_django(["manage.py", "check", "--deploy"], **{**PRODUCTION, "DJANGO_SECRET_KEY": EMBEDDED_SECRET_KEY})
+    assert result.returncode != 0 and "config.E001" in result.stderr
+
+
+PRINT_SETTINGS_MODULE = "from django.conf import settings; print(settings.SETTINGS_MODULE)"
+
+
+def test_the_web_server_entry_points_default_to_production_settings():
+    for entry_point in ("config.wsgi", "config.asgi"):
+        result = run_django(f"import {entry_point}; {PRINT_SETTINGS_MODULE}",
+                            **{**PRODUCTION, "DJANGO_SETTINGS_MODULE": None})
+        assert result.stdout.strip() == "config.settings.production", result.stderr
+
+        result = run_django(f"import {entry_point}", DJANGO_SETTINGS_MODULE=None, DJANGO_SECRET_KEY=None)
+        assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_manage_py_keeps_the_embedded_default(tmp_path):
+    result = run_django(["manage.py", "shell", "--no-imports", "-v", "0", "-c", PRINT_SETTINGS_MODULE],
+                        DJANGO_SETTINGS_MODULE=None, ARCHIVE_VAR_DIR=str(tmp_path))
+    assert result.stdout.strip() == "config.settings.base", result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_django(["manage.py", "check"], DJANGO_SETTINGS_MODULE="config.settings.production")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_migrate_on_a_fresh_checkout_creates_the_folder_of_the_embedded_database(tmp_path):
+    var = tmp_path / "checkout" / "var"
+    result = run_django(["manage.py", "migrate", "--noinput"], ARCHIVE_VAR_DIR=str(var))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (var / "archive.sqlite3").stat().st_size > 0

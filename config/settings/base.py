@@ -5,9 +5,11 @@ files and the database task worker, all under var/. Integrations switch on only 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +29,9 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "embedded-default-insecure-key-set-DJANGO_SECRET_KEY")
+# The fallback key is public (it is in this file): fine on a laptop, refused by `check --deploy` (config/checks.py).
+EMBEDDED_SECRET_KEY = "embedded-default-insecure-key-set-DJANGO_SECRET_KEY"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", EMBEDDED_SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -44,6 +48,9 @@ INSTALLED_APPS = [
     "haystack",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
+    "config.apps.DeploymentConfig",
     "archive",
     "media_pipeline",
     "exhibits",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "archive.admin_language.AdminLanguageMiddleware",
@@ -62,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive.history.ActorMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +103,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web server and task worker share the file: wait for the other's write instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    # SQLite creates the file but not its folder: make var/ here, so a fresh checkout migrates whatever runs first.
+    if DATABASES["default"]["NAME"] and DATABASES["default"]["NAME"] != ":memory:":
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work goes through the django_tasks API only. TASKS_BACKEND picks the backend:
@@ -172,13 +185,54 @@ HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
 
 LOGIN_URL = "admin:login"
 
+# Failed sign-ins are throttled by django-axes, on every login form that uses Django's authentication: after
+# AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused for the cool-off time
+# (each further try restarts it). `manage.py axes_reset_username NAME` lifts a lockout early; see docs/deploy.md.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Behind a proxy every request comes from the proxy's address: name the header it sets to the visitor's own
+# address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and ARCHIVE_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
+ARCHIVE_CLIENT_IP_HEADER = os.environ.get("ARCHIVE_CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
+
+# `manage.py load_demo` (run by `make run`) adds sample records and a demo superuser; production turns it off.
+ARCHIVE_DEMO_CONTENT = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes announces itself at the start of every command; its warnings about failed sign-ins still show.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp). Pages load scripts, styles, fonts, images and media from
+# this site only, and nothing inline: no inline script, no event handler attribute, no style element or attribute.
+# Django's admin keeps to that too, as long as no ModelAdmin turns off both actions_on_top and actions_on_bottom
+# (its change list then writes an inline style). A page that loads static/js/hls-player.js will need "blob:" in
+# media-src, for the stream it builds. tests/test_security_headers.py and tests/e2e/test_csp.py check the policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    },
+}

@@ -8,6 +8,8 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = False
+# Never the demo: its superuser's password is public.
+ARCHIVE_DEMO_CONTENT = False
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise RuntimeError("DJANGO_SECRET_KEY must be set in production")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)  # noqa: F405

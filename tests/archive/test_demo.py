@@ -1,9 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from archive.models import Agent, Asset, ChangeRecord, ConsentRecord, Item, Place, Subject
 from exhibits.models import Block, Exhibit
+from tests.test_settings import run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,41 @@ def test_load_demo_is_idempotent_labelled_and_public(client, settings):
 
     curator = get_user_model().objects.get(username="demo-curator")
     assert curator.is_staff and curator.is_superuser and curator.check_password("demo-curator")
+
+
+def test_a_deleted_demo_curator_stays_deleted(settings):
+    call_command("load_demo")
+    get_user_model().objects.get(username="demo-curator").delete()
+    items = Item.objects.count()
+
+    call_command("load_demo")
+
+    assert not get_user_model().objects.filter(username="demo-curator").exists()
+    assert Item.objects.count() == items
+
+
+def test_load_demo_refuses_when_the_settings_turn_demo_content_off(settings):
+    settings.ARCHIVE_DEMO_CONTENT = False
+    with pytest.raises(CommandError, match="refuses to run here"):
+        call_command("load_demo")
+    assert get_user_model().objects.count() == 0 and Item.objects.count() == 0
+
+
+COUNT_ACCOUNTS_AND_ITEMS = (
+    "import django; django.setup(); from django.contrib.auth.models import User; from archive.models import Item; "
+    "print(User.objects.count(), Item.objects.count())"
+)
+
+
+@pytest.mark.django_db(False)
+def test_load_demo_refuses_under_production_settings_and_creates_no_account(tmp_path):
+    production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "ARCHIVE_VAR_DIR": str(tmp_path / "var"),
+                  "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "k2Vd8" * 10,
+                  "DJANGO_ALLOWED_HOSTS": "archive.example.org"}
+    assert run_django(["manage.py", "migrate", "--noinput"], **production).returncode == 0
+
+    result = run_django(["manage.py", "load_demo"], **production)
+
+    assert result.returncode != 0
+    assert "load_demo refuses to run here: these settings are for production" in result.stderr
+    assert run_django(COUNT_ACCOUNTS_AND_ITEMS, **production).stdout.split() == ["0", "0"]

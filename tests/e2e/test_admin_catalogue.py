@@ -24,10 +24,12 @@ def test_curator_adds_an_item_with_a_thai_title_and_finds_it(page, staff_user):
     assert len({round(box["y"]) for box in boxes}) == 1
     # The tag being typed is completed from the existing tags, keeping the ones before it.
     page.locator("#id_tags").press_sequentially("boats, แรงงาน")
+    # Predicates are functions, not expressions: the admin's CSP refuses to evaluate strings.
     page.wait_for_function(
-        "document.querySelector('#id_tags_suggestions option')?.value === 'boats, แรงงานข้ามชาติ'", timeout=10_000)
+        "() => document.querySelector('#id_tags_suggestions option')?.value === 'boats, แรงงานข้ามชาติ'",
+        timeout=10_000)
     # Thai is set in Noto Sans Thai from the machine's own fonts.
-    page.wait_for_function("""[...document.fonts].some(
+    page.wait_for_function("""() => [...document.fonts].some(
         (font) => font.family.replaceAll('"', '') === 'Archive Thai' && font.status === 'loaded')""", timeout=10_000)
     page.click("input[name=_save]")
 

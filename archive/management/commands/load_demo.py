@@ -3,6 +3,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.db import transaction
 from archive.demo.media import DemoMediaError, make_sample_file
 from archive.demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
 from archive.history import acting_as
-from archive.models import Agent, Asset, Collection, ConsentRecord, Item, Subject
+from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, Subject
 from archive.services import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
 from exhibits.demo import demo_exhibits_load
@@ -21,12 +22,18 @@ PROVENANCE = "Sample record: demo content made by `manage.py load_demo`. Fiction
 
 
 class Command(BaseCommand):
-    help = ("Load the demo collection (sample records in five languages with generated media) and the demo curator "
-            "account demo-curator / demo-curator. Running it again creates nothing new.")
+    help = ("Load the demo collection (sample records in five languages with generated media) and, the first time "
+            "only, the demo curator account demo-curator / demo-curator. Running it again creates no record and no "
+            "account: a deleted demo curator stays deleted. Refused under production settings.")
 
     def handle(self, *args, **options):
+        if not settings.ARCHIVE_DEMO_CONTENT:
+            raise CommandError(
+                "load_demo refuses to run here: these settings are for production (ARCHIVE_DEMO_CONTENT is off), and "
+                "the demo would add sample records and a superuser whose password is public.")
         with acting_as(None, "demo"), transaction.atomic():
-            self._curator()
+            if not ChangeRecord.objects.filter(source="demo").exists():
+                self._curator()
             self._vocabulary()
         with tempfile.TemporaryDirectory(prefix="archive-demo-") as folder:
             sheet = Path(folder) / "items.csv"
@@ -47,10 +54,15 @@ class Command(BaseCommand):
                           f"{len(exhibits)} demo exhibit(s))")
 
     def _curator(self):
+        """The demo curator, made on the demo's first load only. The history records its creation, which is also
+        how later loads know the demo was loaded before and leave accounts alone."""
         User = get_user_model()
-        if not User.objects.filter(username=CURATOR).exists():
-            User.objects.create_superuser(CURATOR, email="", password=CURATOR)
-            self.stdout.write(f"Created the demo curator account {CURATOR} (password {CURATOR}).")
+        if User.objects.filter(username=CURATOR).exists():
+            return
+        curator = User.objects.create_superuser(CURATOR, email="", password=CURATOR)
+        ChangeRecord.objects.create(model=User._meta.label_lower, object_id=str(curator.pk), object_repr=CURATOR,
+                                    action=ChangeRecord.Action.CREATE, source="demo")
+        self.stdout.write(f"Created the demo curator account {CURATOR} (password {CURATOR}).")
 
     def _vocabulary(self):
         Collection.objects.get_or_create(slug=COLLECTION["slug"], defaults=COLLECTION)
