@@ -252,6 +252,8 @@ class Item(TrackedModel, MultilingualTitle):
         ordering = ["accession_number"]
         verbose_name = _("item")
         indexes = [models.Index(fields=["status", "access"]), models.Index(fields=["kind"])]
+        # Registered items are for researchers a curator admits (the Researchers group), not any account.
+        permissions = [("view_registered_item", "Can see items for registered researchers")]
 
     def clean(self):
         super().clean()
