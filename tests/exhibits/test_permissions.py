@@ -153,3 +153,27 @@ def test_an_inactive_superuser_sees_what_the_public_sees(museum, django_user_mod
     client.force_login(gone)  # a session made before the account was switched off
     assert client.get(f"/items/{museum['hidden'].accession_number}/").status_code == 404
     assert client.get("/exhibits/draft-show/").status_code == 404
+
+
+PAGES = ["/", "/th/", "/exhibits/", "/exhibits/fishing-lives/", "/km/exhibits/fishing-lives/", "/browse/",
+         "/browse/?kind=photograph"]
+
+
+def test_pages_built_with_hidden_content_are_private(museum, item_viewer, volunteer):
+    client = signed_in(item_viewer)
+    paths = [*PAGES, f"/items/{museum['hidden'].accession_number}/", f"/items/{museum['photo'].accession_number}/"]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"], path
+        assert "Cookie" in response["Vary"], path
+    preview = signed_in(volunteer).get("/exhibits/draft-show/")
+    assert preview.status_code == 200 and "private" in preview["Cache-Control"]
+
+
+def test_public_pages_keep_their_caching(client, museum, reader):
+    for visitor in (client, signed_in(reader)):
+        for path in [*PAGES, f"/items/{museum['photo'].accession_number}/", "/search/?q=boat", "/sitemap.xml"]:
+            response = visitor.get(path)
+            assert response.status_code == 200, path
+            assert "private" not in response.get("Cache-Control", ""), path
