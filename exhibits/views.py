@@ -39,6 +39,12 @@ def private_to_permitted(view):
     return wrapped
 
 
+def _may_name_a_record(text):
+    """Whether an address part could name an exhibit or an item: short, and without a NUL byte (PostgreSQL refuses
+    one in any query). Anything else is simply not found."""
+    return len(text) <= 200 and "\x00" not in text
+
+
 def _cards(items, user):
     return items.select_related(None).prefetch_related(assets_prefetch(user))
 
@@ -60,7 +66,7 @@ def exhibit_list(request):
 
 @private_to_permitted
 def exhibit_detail(request, slug):
-    exhibit = Exhibit.objects.visible_to(request.user).filter(slug=slug).first()
+    exhibit = Exhibit.objects.visible_to(request.user).filter(slug=slug).first() if _may_name_a_record(slug) else None
     if exhibit is None:
         raise Http404("No such exhibit")
     language = translation.get_language()
@@ -77,7 +83,7 @@ def exhibit_detail(request, slug):
 
 @private_to_permitted
 def item_detail(request, accession):
-    item = item_for(accession, request.user)
+    item = item_for(accession, request.user) if _may_name_a_record(accession) else None
     if item is None:
         raise Http404("No such item")
     return render(request, "exhibits/item_detail.html", item_context(request, item))
