@@ -131,6 +131,11 @@ class Place(InHierarchy, models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, related_name="children", on_delete=models.PROTECT)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    show_precisely = models.BooleanField(
+        _("safe to show precisely on public maps"), default=False,
+        help_text=_("Tick only for a place where nobody can be found by it: a port, a market town, a border "
+                    "crossing. Unticked, public maps draw a village, camp or workplace at its district and round "
+                    "every position to about 10 km, so that a pin never leads to someone's home or work."))
 
     class Meta:
         ordering = ["name"]
