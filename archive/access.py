@@ -4,11 +4,16 @@ thumbnails, media files) asks these methods who may see an item, and nothing els
 An item is visible to a member of the public when all of these hold:
 - it is published (not draft, in review or withdrawn);
 - its access level is public, or embargoed with the embargo's date reached (it lifts by itself), or registered
-  and the visitor is signed in;
+  and the visitor holds `archive.view_registered_item` (the Researchers group; a curator grants it, signing up
+  is not enough);
 - no consent record on it is withdrawn or leaves out public web use, or the further use asked for (an exhibit on
   this site is public web use and exhibit use at once);
 - an oral history has at least one standing consent for those uses: a narrator's voice is never public by default.
-Staff see everything.
+
+Signed-in people see more only through the Django permissions the admin checks, never through `is_staff`: an item
+hidden for any reason needs `archive.view_item` (or `archive.change_item`, which the admin also lets view), and so
+does a file withheld on its own. Superusers hold every permission; inactive accounts hold none and see what the
+public sees.
 """
 
 from django.apps import apps
@@ -20,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from .signals import AnnouncedUpdateQuerySet
 
 CONSENT_USES = ("public_web", "exhibits", "classroom", "research")
+# Records whose view permission shows its holder something the public does not see, on some surface.
+HIDDEN_RECORDS = ("archive.item", "oral_histories.transcript", "oral_histories.segment", "exhibits.exhibit")
 
 
 class AccessLevel(models.TextChoices):
@@ -29,8 +36,25 @@ class AccessLevel(models.TextChoices):
     EMBARGOED = "embargoed", _("embargoed until a date")
 
 
-def is_staff(user):
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+def has_permission(user, permission):
+    """Whether `user` holds `permission` ("app_label.codename") and may use it: signed in and active. The
+    admin asks the same question, so the public site shows a person what the admin would."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.has_perm(permission))
+
+
+def may_view(user, model):
+    """Whether the admin would show `user` the records of `model` ("app_label.model_name"): it asks for the view
+    or the change permission (ModelAdmin.has_view_permission), and so does the public site."""
+    app_label, name = model.split(".")
+    return has_permission(user, f"{app_label}.view_{name}") or has_permission(user, f"{app_label}.change_{name}")
+
+
+def sees_more_than_the_public(user):
+    """Whether a page built for `user` may hold something hidden from the public, so that no shared cache may
+    keep it."""
+    return (has_permission(user, "archive.view_registered_item")
+            or any(may_view(user, model) for model in HIDDEN_RECORDS))
+
 
 
 def _visible_conditions(user, *, use, today, item):
@@ -43,7 +67,7 @@ def _visible_conditions(user, *, use, today, item):
     open_levels = Q(**{field("access"): AccessLevel.PUBLIC}) | Q(
         **{field("access"): AccessLevel.EMBARGOED, field("embargo_until__lte"): today}
     )
-    if user is not None and user.is_authenticated and user.is_active:
+    if has_permission(user, "archive.view_registered_item"):
         open_levels |= Q(**{field("access"): AccessLevel.REGISTERED})
     uses = {"public_web", use}  # everything these methods guard is on the public web
     consent = apps.get_model("archive", "ConsentRecord").objects.filter(item=OuterRef(item))
@@ -58,7 +82,8 @@ class ItemQuerySet(AnnouncedUpdateQuerySet):
         return self.filter(status="published")
 
     def visible_to(self, user, *, use="public_web", today=None):
-        if is_staff(user):
+        """Items `user` may see: every one with permission to view items, else the ones the policy opens."""
+        if may_view(user, "archive.item"):
             return self.all()
         return self.filter(_visible_conditions(user, use=use, today=today, item="pk"))
 
@@ -69,10 +94,11 @@ class ItemQuerySet(AnnouncedUpdateQuerySet):
 
 class AssetQuerySet(models.QuerySet):
     """Files follow their item: a derivative of a hidden item is as hidden as the item. A recording can also be
-    withheld on its own (its transcript may stay public); staff still see it."""
+    withheld on its own (its transcript may stay public); seeing it then needs `archive.view_item`, as a hidden
+    item does."""
 
     def visible_to(self, user, *, use="public_web", today=None):
-        if is_staff(user):
+        if may_view(user, "archive.item"):
             return self.all()
         return self.filter(_visible_conditions(user, use=use, today=today, item="item"), withheld=False)
 

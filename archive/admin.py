@@ -329,12 +329,12 @@ class AgentAdmin(RecordedAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(RecordedAdmin):
-    list_display = ("path", "kind", "latitude", "longitude")
-    list_filter = ("kind",)
+    list_display = ("path", "kind", "latitude", "longitude", "show_precisely")
+    list_filter = ("kind", "show_precisely")
     search_fields = ("name", *[field_name("name", code) for code in TEXT_LANGUAGES if code != "en"])
     autocomplete_fields = ("parent",)
     fields = ("name", tuple(field_name("name", code) for code in TEXT_LANGUAGES if code != "en"), "kind", "parent",
-              ("latitude", "longitude"))
+              ("latitude", "longitude"), "show_precisely")
 
 
 @admin.register(Subject)

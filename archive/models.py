@@ -132,6 +132,11 @@ class Place(InHierarchy, models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, related_name="children", on_delete=models.PROTECT)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    show_precisely = models.BooleanField(
+        _("safe to show precisely on public maps"), default=False,
+        help_text=_("Tick only for a place where nobody can be found by it: a port, a market town, a border "
+                    "crossing. Unticked, public maps draw a village, camp or workplace at its district and round "
+                    "every position to about 10 km, so that a pin never leads to someone's home or work."))
 
     class Meta:
         ordering = ["name"]
@@ -253,6 +258,8 @@ class Item(TrackedModel, MultilingualTitle):
         ordering = ["accession_number"]
         verbose_name = _("item")
         indexes = [models.Index(fields=["status", "access"]), models.Index(fields=["kind"])]
+        # Registered items are for researchers a curator admits (the Researchers group), not any account.
+        permissions = [("view_registered_item", "Can see items for registered researchers")]
 
     def clean(self):
         super().clean()

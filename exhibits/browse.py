@@ -15,6 +15,7 @@ from archive.models import Collection, Item, ItemAgent, Place, Subject
 from .dates import decade_label
 
 FACET_SIZE = 40
+MAX_VALUE_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -25,28 +26,41 @@ class Facet:
     count: int
 
 
+def _number(value, *, digits=18):
+    """A whole number written in ASCII digits, at most `digits` of them; None for anything else. str.isdigit()
+    alone lets through "²" and Thai or Burmese digits, and int() refuses numbers of thousands of digits."""
+    if value and len(value) <= digits and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def _decade(value):
-    try:
-        decade = int(value)
-    except (TypeError, ValueError):
-        return None
-    return decade if 1 <= decade <= 9990 and decade % 10 == 0 else None
+    decade = _number(value, digits=4)
+    return decade if decade is not None and 1 <= decade <= 9990 and decade % 10 == 0 else None
+
+
+def _text(value):
+    """A slug or a name from a visitor, or None when it cannot name any record (too long, or holding a NUL byte,
+    which PostgreSQL refuses in any query)."""
+    return value if len(value) <= MAX_VALUE_LENGTH and "\x00" not in value else None
 
 
 def filter_items(items, params):
     """Apply the browse filters in `params` (a QueryDict) to `items`; unknown or malformed values match nothing."""
     if kind := params.get("kind"):
-        items = items.filter(kind=kind)
+        items = items.filter(kind=kind) if kind in Item.Kind.values else items.none()
     if subject := params.get("subject"):
-        items = items.filter(subjects__slug=subject)
+        items = items.filter(subjects__slug=subject) if _text(subject) else items.none()
     if tag := params.get("tag"):
-        items = items.filter(tags__slug=tag)
+        items = items.filter(tags__slug=tag) if _text(tag) else items.none()
     if place := params.get("place"):
-        items = items.filter(places__pk=place) if place.isdigit() else items.none()
+        place = _number(place)
+        items = items.filter(places__pk=place) if place is not None else items.none()
     if person := params.get("person"):
-        items = items.filter(item_agents__agent__pk=person) if person.isdigit() else items.none()
+        person = _number(person)
+        items = items.filter(item_agents__agent__pk=person) if person is not None else items.none()
     if collection := params.get("collection"):
-        items = items.filter(collection__slug=collection)
+        items = items.filter(collection__slug=collection) if _text(collection) else items.none()
     if "decade" in params:
         decade = _decade(params.get("decade"))
         items = items.filter(date_lower__year__gte=decade, date_lower__year__lt=decade + 10) if decade else items.none()

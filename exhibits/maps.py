@@ -1,12 +1,33 @@
 """A map of places drawn on the server as SVG from their coordinates: no tile server, no third-party request,
-readable without JavaScript. Points sit on a latitude/longitude grid, with their names beside them."""
+readable without JavaScript. Points sit on a latitude/longitude grid, with their names beside them.
+
+A pin can give away where someone lives or works, so a public map never draws a stored position as it is. Every
+position is rounded to ARCHIVE_MAP_PRECISION decimal places of a degree (default 1: about 11 km), and a place
+finer than a district (a locality) is drawn where its nearest district, province or country with coordinates is
+drawn, or at its own rounded position when it has none. Only a place a curator marked safe to show precisely
+(Place.show_precisely: a port, a market town) is drawn at its stored position. The SVG is computed from these
+positions alone, so no number in it, not even a pixel, holds anything finer.
+"""
 
 import math
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from archive.models import Place
+
 WIDTH, HEIGHT, PAD = 640, 400, 48
+DEFAULT_PRECISION = 1
+COARSE_KINDS = (Place.Kind.DISTRICT, Place.Kind.PROVINCE, Place.Kind.COUNTRY)
+
+
+@dataclass(frozen=True)
+class Pin:
+    latitude: float
+    longitude: float
+    name: str
 
 
 def _grid_step(span):
@@ -16,10 +37,63 @@ def _grid_step(span):
     return 45
 
 
+def map_precision():
+    """Decimal places of a degree a public map keeps: 1 by default (about 11 km), never more than 6."""
+    return min(max(int(getattr(settings, "ARCHIVE_MAP_PRECISION", DEFAULT_PRECISION)), 0), 6)
+
+
+def _has_position(place):
+    return place.latitude is not None and place.longitude is not None
+
+
+def _needs_anchor(place):
+    return not place.show_precisely and place.kind not in COARSE_KINDS
+
+
+def _places_above(places):
+    """{id: Place} of the ancestors that may anchor the localities among `places`: one query per level climbed,
+    and none when no locality is on the map."""
+    known = {place.pk: place for place in places if place.pk is not None}
+    wanted = {place.parent_id for place in places if _needs_anchor(place)} - known.keys() - {None}
+    while wanted:
+        found = Place.objects.in_bulk(wanted)
+        known.update(found)
+        wanted = {place.parent_id for place in found.values()
+                  if not (place.kind in COARSE_KINDS and _has_position(place))} - known.keys() - {None}
+    return known
+
+
+def _anchor(place, known):
+    """The place whose position stands for `place` on a public map."""
+    if not _needs_anchor(place):
+        return place
+    parent = known.get(place.parent_id)
+    while parent is not None:
+        if parent.kind in COARSE_KINDS and _has_position(parent):
+            return parent
+        parent = known.get(parent.parent_id)
+    return place
+
+
+def public_pins(places, *, language=None):
+    """The pins a public map may draw for `places` (those with coordinates), one per position, with the names of
+    the places drawn there."""
+    precision = map_precision()
+    shown = [place for place in places if _has_position(place)]
+    known = _places_above(shown)
+    names = {}
+    for place in shown:
+        anchor = _anchor(place, known)
+        latitude, longitude = float(anchor.latitude), float(anchor.longitude)
+        if not anchor.show_precisely:
+            latitude, longitude = round(latitude, precision), round(longitude, precision)
+        names.setdefault((latitude, longitude), []).append(place.display_name(language))
+    return [Pin(latitude, longitude, ", ".join(dict.fromkeys(labels))) for (latitude, longitude), labels in names.items()]
+
+
 def map_svg(places, *, title="", language=None):
-    """SVG for the places that have coordinates; "" when none has."""
-    points = [(float(p.latitude), float(p.longitude), p.display_name(language)) for p in places
-              if p.latitude is not None and p.longitude is not None]
+    """SVG for the places that have coordinates, at the positions a public map may show; "" when none has."""
+    points = [(pin.latitude, pin.longitude, pin.name) for pin in public_pins(places, language=language)]
     if not points:
         return ""
     lats, lons = [p[0] for p in points], [p[1] for p in points]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from archive.access import may_view
 from archive.languages import TEXT_LANGUAGES
 from archive.models import Asset, Item, MultilingualTitle, multilingual, translated
 
@@ -30,8 +31,10 @@ class ExhibitQuerySet(models.QuerySet):
         return self.published().filter(published_at__lte=now or timezone.now())
 
     def visible_to(self, user, *, now=None):
-        """Staff also see drafts (the preview); everyone else sees public exhibits."""
-        if user is not None and user.is_authenticated and user.is_active and user.is_staff:
+        """People the admin lets view exhibits (`exhibits.view_exhibit` or `change_exhibit`) also see drafts and
+        scheduled exhibits (the preview); everyone else sees public exhibits. The items inside follow the item
+        policy."""
+        if may_view(user, "exhibits.exhibit"):
             return self.all()
         return self.public(now=now)
 

@@ -1,10 +1,19 @@
-"""The public site's pages. Every list and every record goes through the access policy."""
+"""The public site's pages. Every list and every record goes through the access policy.
+
+A page built for someone whose permissions show more than the public sees (hidden items, staff-only texts, draft
+exhibits) is marked private, so no shared cache keeps it and hands it to the next visitor; public pages built for
+the public keep their caching.
+"""
+
+from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from archive.access import sees_more_than_the_public
 from archive.models import Item
 
 from .browse import active_filters, facets, filter_items
@@ -18,10 +27,29 @@ RECENT_ITEMS = 8
 PAGE_SIZE = 24
 
 
+def private_to_permitted(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if sees_more_than_the_public(request.user):
+            patch_cache_control(response, private=True, max_age=0)
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return wrapped
+
+
+def _may_name_a_record(text):
+    """Whether an address part could name an exhibit or an item: short, and without a NUL byte (PostgreSQL refuses
+    one in any query). Anything else is simply not found."""
+    return len(text) <= 200 and "\x00" not in text
+
+
 def _cards(items, user):
     return items.select_related(None).prefetch_related(assets_prefetch(user))
 
 
+@private_to_permitted
 def home(request):
     exhibits = list(Exhibit.objects.public().featured()[:3]) or list(Exhibit.objects.public()[:3])
     items = _cards(Item.objects.visible_to(request.user).order_by("-pk"), request.user)  # newest first, by index
@@ -29,14 +57,16 @@ def home(request):
         "exhibits": exhibits, "covers": covers_for(exhibits, request.user), "items": items[:RECENT_ITEMS]})
 
 
+@private_to_permitted
 def exhibit_list(request):
     exhibits = list(Exhibit.objects.public())
     return render(request, "exhibits/exhibit_list.html", {
         "exhibits": exhibits, "covers": covers_for(exhibits, request.user)})
 
 
+@private_to_permitted
 def exhibit_detail(request, slug):
-    exhibit = Exhibit.objects.visible_to(request.user).filter(slug=slug).first()
+    exhibit = Exhibit.objects.visible_to(request.user).filter(slug=slug).first() if _may_name_a_record(slug) else None
     if exhibit is None:
         raise Http404("No such exhibit")
     language = translation.get_language()
@@ -51,13 +81,15 @@ def exhibit_detail(request, slug):
                                 item_urls=item_urls, language=language)})
 
 
+@private_to_permitted
 def item_detail(request, accession):
-    item = item_for(accession, request.user)
+    item = item_for(accession, request.user) if _may_name_a_record(accession) else None
     if item is None:
         raise Http404("No such item")
     return render(request, "exhibits/item_detail.html", item_context(request, item))
 
 
+@private_to_permitted
 def browse(request):
     visible = Item.objects.visible_to(request.user)
     facet_lists = facets(visible, translation.get_language())

@@ -2,8 +2,17 @@
 
 import re
 
-RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# ASCII digits only: a header is no place for Thai or superscript digits.
+RANGE = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
 CHUNK = 64 * 1024
+# More digits than any file size has; a longer number is only "past the end", and int() refuses thousands of digits.
+MAX_DIGITS = 18
+
+
+def _position(digits, size):
+    """A byte position from the header, capped at `size`: anything longer than MAX_DIGITS is past every file."""
+    digits = digits.lstrip("0") or "0"
+    return size if len(digits) > MAX_DIGITS else min(int(digits), size)
 
 
 def parse_range(header, size):
@@ -18,13 +27,13 @@ def parse_range(header, size):
     if not first and not last:
         return None
     if not first:
-        length = int(last)
+        length = _position(last, size)
         if length == 0:
             return "unsatisfiable"
-        return max(0, size - length), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
+        return size - length, size - 1
+    start = _position(first, size)
+    end = min(_position(last, size), size - 1) if last else size - 1
+    if start >= size or (last and _position(last, size) < start):
         return "unsatisfiable"
     return start, end
 

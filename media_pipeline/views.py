@@ -43,10 +43,16 @@ def media_file(request, path):
 def published_folder(path):
     """`derivatives/<asset>/<profile>/<token>` for a path inside a published folder; Http404 for anything else."""
     parts = PurePosixPath(path).parts
-    if (len(parts) < 5 or parts[0] != "derivatives" or not parts[1].isdigit()
-            or any(part.startswith(".") or part in ("", "..") for part in parts) or "\\" in path):
+    if (len(parts) < 5 or parts[0] != "derivatives" or not _asset_id(parts[1])
+            or any(part.startswith(".") or part in ("", "..") for part in parts) or "\\" in path or "\x00" in path):
         raise Http404("No such media file.")
     return "/".join(parts[:4]), int(parts[1])
+
+
+def _asset_id(text):
+    """Whether `text` can be an asset's id: ASCII digits ("²" and Thai digits pass str.isdigit() but not int()),
+    few enough for a database key."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 def file_response(request, full, path):

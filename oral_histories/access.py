@@ -3,12 +3,15 @@
 A transcript or segment is visible when its item is visible (Item.objects.visible_to) and it is not marked
 staff only. It follows the item, not the recording: a withheld recording (Asset.withheld) keeps its transcript
 and index readable, while the file itself stays behind Asset.objects.visible_to.
+
+A text marked staff only needs the permission the admin asks before showing it (`oral_histories.view_transcript`
+or `oral_histories.view_segment`, or the change permission); staff status alone shows nothing more.
 """
 
 from django.apps import apps
 from django.db import models
 
-from archive.access import is_staff
+from archive.access import may_view
 
 
 def _visible_items(user, use, today):
@@ -19,9 +22,12 @@ class RecordingTextQuerySet(models.QuerySet):
     """Shared by transcripts and segments: both hang off a recording and carry a staff_only flag."""
 
     def visible_to(self, user, *, use="public_web", today=None):
-        if is_staff(user):
-            return self.all()
-        return self.filter(recording__item__in=_visible_items(user, use, today), staff_only=False)
+        texts = self.all()
+        if not may_view(user, "archive.item"):
+            texts = texts.filter(recording__item__in=_visible_items(user, use, today))
+        if not may_view(user, self.model._meta.label_lower):
+            texts = texts.filter(staff_only=False)
+        return texts
 
     def public(self, *, use="public_web", today=None):
         return self.visible_to(None, use=use, today=today)

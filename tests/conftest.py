@@ -29,11 +29,50 @@ def english_to_start_with():
     translation.deactivate()
 
 
+def grant(user, *permissions):
+    """Give `user` these permissions ("app_label.codename") and return the user fresh from the database, so no
+    permission cache hides them."""
+    from django.contrib.auth.models import Permission
+
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return type(user).objects.get(pk=user.pk)
+
+
 @pytest.fixture
 def staff_user(django_user_model):
+    """A curator with every permission (a superuser)."""
     return django_user_model.objects.create_user("curator", password="pw", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def registered_user(django_user_model):
+    """A registered researcher: a curator put the account in the Researchers group."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("researcher", password="pw")
+    user.groups.add(Group.objects.get(name="Researchers"))
+    return user
+
+
+@pytest.fixture
+def reader(django_user_model):
+    """An account anyone could make for themselves: signed in, with no permission at all."""
     return django_user_model.objects.create_user("reader", password="pw")
+
+
+EXHIBIT_EDITING = [f"exhibits.{action}_{model}" for model in ("exhibit", "block", "blockitem")
+                   for action in ("add", "change", "delete", "view")]
+
+
+@pytest.fixture
+def volunteer(django_user_model):
+    """A volunteer given staff status only to edit exhibits: no permission on items, transcripts or segments."""
+    return grant(django_user_model.objects.create_user("volunteer", password="pw", is_staff=True), *EXHIBIT_EDITING)
+
+
+@pytest.fixture
+def item_viewer(django_user_model):
+    """Staff allowed to view items (and so hidden ones) and nothing else."""
+    return grant(django_user_model.objects.create_user("viewer", password="pw", is_staff=True), "archive.view_item")

@@ -14,7 +14,7 @@ def visible(user, **today):
     return set(Item.objects.visible_to(user, **today).values_list("accession_number", flat=True))
 
 
-def test_each_access_level_for_each_kind_of_visitor(staff_user, registered_user):
+def test_each_access_level_for_each_kind_of_visitor(staff_user, registered_user, reader, volunteer, item_viewer):
     make_item(accession_number="PUB", access="public")
     make_item(accession_number="REG", access="registered")
     make_item(accession_number="STAFF", access="staff")
@@ -22,8 +22,22 @@ def test_each_access_level_for_each_kind_of_visitor(staff_user, registered_user)
 
     assert visible(AnonymousUser()) == {"PUB"}
     assert visible(None) == {"PUB"}
+    assert visible(reader) == {"PUB"}  # an account anyone can make opens nothing
     assert visible(registered_user) == {"PUB", "REG"}
+    assert visible(volunteer) == {"PUB"}  # staff status without permission to view items opens nothing
+    assert visible(item_viewer) == {"PUB", "REG", "STAFF", "EMB"}
     assert visible(staff_user) == {"PUB", "REG", "STAFF", "EMB"}
+
+
+def test_the_researchers_group_holds_the_registered_permission(django_user_model):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Researchers")
+    assert [p.codename for p in group.permissions.all()] == ["view_registered_item"]
+    user = django_user_model.objects.create_user("new-researcher")
+    user.groups.add(group)
+    make_item(accession_number="REG", access="registered")
+    assert visible(django_user_model.objects.get(pk=user.pk)) == {"REG"}
 
 
 def test_object_method_agrees_with_queryset(staff_user, registered_user):
@@ -90,8 +104,10 @@ def test_unknown_consent_use_is_an_error():
 
 
 def test_inactive_user_is_treated_as_the_public(django_user_model):
-    user = django_user_model.objects.create_user("gone", password="pw", is_staff=True, is_active=False)
+    user = django_user_model.objects.create_user("gone", password="pw", is_staff=True, is_superuser=True,
+                                                 is_active=False)
     make_item(access="registered")
+    make_item(access="staff")
     make_item(accession_number="OPEN", access="public")
     assert visible(user) == {"OPEN"}
 
@@ -108,6 +124,17 @@ def test_files_follow_their_item_and_a_withheld_recording_is_staff_only(staff_us
     assert not withheld.is_visible_to(AnonymousUser())
     assert not of_hidden.is_visible_to(AnonymousUser())
     assert set(Asset.objects.visible_to(staff_user)) == {shown, withheld, of_hidden}
+
+
+def test_files_need_permission_to_view_items_not_staff_status(volunteer, item_viewer):
+    from archive.models import Asset
+
+    public_item = make_item(kind="film")
+    shown = Asset.objects.create(item=public_item, kind="video")
+    withheld = Asset.objects.create(item=public_item, kind="video", withheld=True)
+    of_hidden = Asset.objects.create(item=make_item(kind="film", status="draft"), kind="video")
+    assert set(Asset.objects.visible_to(volunteer)) == {shown}
+    assert set(Asset.objects.visible_to(item_viewer)) == {shown, withheld, of_hidden}
 
 
 def test_exhibit_use_on_the_site_also_needs_public_web_consent():

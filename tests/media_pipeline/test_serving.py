@@ -66,11 +66,14 @@ def test_a_withheld_recording_is_staff_only_while_its_item_stays_public(client, 
     assert response.status_code == 200 and response["Cache-Control"] == "private, max-age=0"
 
 
-def test_registered_items_are_private_to_signed_in_readers(client, photo, registered_user):
+def test_registered_items_are_private_to_researchers_only(client, photo, registered_user, reader):
     derivative = photo(access="registered")
+    client.force_login(reader)  # an account of one's own is not enough
+    assert client.get(derivative.url).status_code == 404
     client.force_login(registered_user)
     response = client.get(derivative.url)
     assert response.status_code == 200 and response["Cache-Control"].startswith("private")
+    assert "Cookie" in response["Vary"]
 
 
 def test_originals_and_unpublished_folders_have_no_url(client, photo, settings):

@@ -39,16 +39,24 @@ def test_public_item_public_texts(staff_user, registered_user):
     assert transcript.is_visible_to(None) and segment.is_visible_to(None)
 
 
-def test_staff_only_texts_on_a_public_item_are_for_staff(staff_user, registered_user):
+def test_staff_only_texts_on_a_public_item_need_the_view_permissions(staff_user, registered_user, volunteer,
+                                                                      item_viewer, django_user_model):
+    from tests.conftest import grant
+
     item = make_oral_history()
     _recording, transcript, segment = texts(item, staff_only=True)
     assert visible(None) == (set(), set(), set())
     assert visible(registered_user) == (set(), set(), set())
+    assert visible(volunteer) == (set(), set(), set())
+    assert visible(item_viewer) == (set(), set(), set())
     assert visible(staff_user) == ({transcript}, {segment}, {transcript.pk})
+    both = grant(django_user_model.objects.create_user("oh", is_staff=True),
+                 "oral_histories.view_transcript", "oral_histories.change_segment")
+    assert visible(both) == ({transcript}, {segment}, {transcript.pk})
 
 
 @pytest.mark.parametrize("change", ["draft", "staff", "registered", "embargoed", "consent_withdrawn", "no_consent"])
-def test_texts_follow_the_item(change, staff_user, registered_user):
+def test_texts_follow_the_item(change, staff_user, registered_user, volunteer, item_viewer):
     item = make_oral_history()
     if change == "draft":
         item.status = "draft"
@@ -66,7 +74,8 @@ def test_texts_follow_the_item(change, staff_user, registered_user):
     assert Transcript.objects.public().count() == 0
     assert visible(registered_user) == (({transcript}, {segment}, {transcript.pk}) if change == "registered"
                                         else (set(), set(), set()))
-    assert visible(staff_user) == ({transcript}, {segment}, {transcript.pk})
+    assert visible(volunteer) == (set(), set(), set())
+    assert visible(item_viewer) == visible(staff_user) == ({transcript}, {segment}, {transcript.pk})
 
 
 def test_withheld_recording_keeps_its_texts_public():
