@@ -1,9 +1,12 @@
 """Catalogue workflows that touch several records: spreadsheet import and export, and the history of an item's
 lists (places, agents, subjects, tags, languages)."""
 
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch
@@ -52,6 +55,37 @@ def item_record_relation_changes(*, item, before):
     after = item_relation_values(item, names=tuple(before))
     for name, old in before.items():
         record_relation_change(item, name, old, after[name])
+
+
+# --- uploads kept between the admin's check and its import --------------------------------------------------
+
+IMPORT_UPLOAD_FOLDER = "imports"
+# A spreadsheet and its media files (photographs with GPS among them) wait in private storage this long for the
+# curator to confirm the import; `manage.py media_sweep` and the next upload remove them afterwards.
+IMPORT_UPLOAD_LIFETIME = 24 * 3600
+
+
+def import_upload_root():
+    return Path(settings.PRIVATE_MEDIA_ROOT) / IMPORT_UPLOAD_FOLDER
+
+
+def import_uploads_forget(*, dry_run=False, now=None):
+    """Remove the uploads checked but never imported that are older than IMPORT_UPLOAD_LIFETIME.
+
+    Returns their names relative to private storage (`imports/<token>`), removed or, with dry_run, not.
+    """
+    root = import_upload_root()
+    if not root.is_dir():
+        return []
+    cutoff = (now or time.time()) - IMPORT_UPLOAD_LIFETIME
+    stale = sorted(folder for folder in root.iterdir() if folder.stat().st_mtime < cutoff)
+    if not dry_run:
+        for folder in stale:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                folder.unlink(missing_ok=True)
+    return [f"{IMPORT_UPLOAD_FOLDER}/{folder.name}" for folder in stale]
 
 
 # --- import -----------------------------------------------------------------------------------------------
