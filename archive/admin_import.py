@@ -4,12 +4,10 @@ change, then import; and download the whole catalogue in the same format."""
 import re
 import shutil
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -19,11 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
-from .services import items_export, items_import
+from .services import import_upload_root, import_uploads_forget, items_export, items_import
 
-UPLOAD_FOLDER = "imports"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
-UPLOAD_LIFETIME = 24 * 3600
 
 
 class ImportForm(forms.Form):
@@ -32,24 +28,11 @@ class ImportForm(forms.Form):
                               help_text=_("Select every file the media_files column names (by file name)."))
 
 
-def _upload_root():
-    return Path(settings.PRIVATE_MEDIA_ROOT) / UPLOAD_FOLDER
-
-
-def _forget_old_uploads():
-    """Uploads checked but never imported are dropped after a day."""
-    cutoff = time.time() - UPLOAD_LIFETIME
-    for folder in _upload_root().glob("*"):
-        if TOKEN.match(folder.name) and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def _store(form):
     """Keep the upload in a private folder between the check and the import; returns its token."""
-    if _upload_root().exists():
-        _forget_old_uploads()
+    import_uploads_forget()
     token = uuid.uuid4().hex
-    folder = _upload_root() / token
+    folder = import_upload_root() / token
     folder.mkdir(parents=True)
     uploads = [("items.csv", form.cleaned_data["spreadsheet"])]
     uploads += [(Path(upload.name).name, upload) for upload in form.cleaned_data["media"]]
@@ -63,15 +46,17 @@ def _store(form):
 
 
 def import_view(model_admin, request):
-    if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
+    # Adding or changing items is enough to open the page; the import itself asks for the permission of every
+    # kind of record the file would create or change, row by row.
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
         raise PermissionDenied
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
                "title": _("Import items from a spreadsheet")}
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        if not TOKEN.match(token) or not (_upload_root() / token / "items.csv").is_file():
+        if not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file():
             raise Http404("That upload has expired; upload the file again.")
-        folder = _upload_root() / token
+        folder = import_upload_root() / token
         try:
             report = items_import(path=folder / "items.csv", dry_run=False, by=request.user)
         finally:
@@ -85,9 +70,9 @@ def import_view(model_admin, request):
     report = None
     if request.method == "POST" and form.is_valid():
         token = _store(form)
-        report = items_import(path=_upload_root() / token / "items.csv", dry_run=True, by=request.user)
+        report = items_import(path=import_upload_root() / token / "items.csv", dry_run=True, by=request.user)
         if not report.ok:
-            shutil.rmtree(_upload_root() / token, ignore_errors=True)
+            shutil.rmtree(import_upload_root() / token, ignore_errors=True)
             token = ""
         form = ImportForm()
     return TemplateResponse(request, "admin/archive/item/import.html",

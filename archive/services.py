@@ -1,9 +1,12 @@
 """Catalogue workflows that touch several records: spreadsheet import and export, and the history of an item's
 lists (places, agents, subjects, tags, languages)."""
 
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Prefetch
@@ -54,7 +57,79 @@ def item_record_relation_changes(*, item, before):
         record_relation_change(item, name, old, after[name])
 
 
+# --- uploads kept between the admin's check and its import --------------------------------------------------
+
+IMPORT_UPLOAD_FOLDER = "imports"
+# A spreadsheet and its media files (photographs with GPS among them) wait in private storage this long for the
+# curator to confirm the import; `manage.py media_sweep` and the next upload remove them afterwards.
+IMPORT_UPLOAD_LIFETIME = 24 * 3600
+
+
+def import_upload_root():
+    return Path(settings.PRIVATE_MEDIA_ROOT) / IMPORT_UPLOAD_FOLDER
+
+
+def import_uploads_forget(*, dry_run=False, now=None):
+    """Remove the uploads checked but never imported that are older than IMPORT_UPLOAD_LIFETIME.
+
+    Returns their names relative to private storage (`imports/<token>`), removed or, with dry_run, not.
+    """
+    root = import_upload_root()
+    if not root.is_dir():
+        return []
+    cutoff = (now or time.time()) - IMPORT_UPLOAD_LIFETIME
+    stale = sorted(folder for folder in root.iterdir() if folder.stat().st_mtime < cutoff)
+    if not dry_run:
+        for folder in stale:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                folder.unlink(missing_ok=True)
+    return [f"{IMPORT_UPLOAD_FOLDER}/{folder.name}" for folder in stale]
+
+
 # --- import -----------------------------------------------------------------------------------------------
+
+# What an import may create or change, the permission each needs, and how the report says it.
+IMPORT_PERMISSIONS = {
+    "item": ("archive.add_item", "create items"),
+    "item_change": ("archive.change_item", "change items that exist"),
+    "place": ("archive.add_place", "create places"),
+    "agent": ("archive.add_agent", "create people and organisations (agents)"),
+    "language": ("archive.add_language", "add languages to the archive"),
+    "tag": ("taggit.add_tag", "create tags"),
+    "asset": ("archive.add_asset", "add files"),
+}
+MAX_LISTED_LINES = 200
+
+
+@dataclass
+class PermissionProblem:
+    """The rows of a file that need a permission the importing user does not have."""
+
+    kind: str  # a key of IMPORT_PERMISSIONS
+    lines: list = field(default_factory=list)
+    count: int = 0
+    examples: list = field(default_factory=list)
+
+    @property
+    def permission(self):
+        return IMPORT_PERMISSIONS[self.kind][0]
+
+    def add(self, line, example):
+        self.count += 1
+        if len(self.lines) < MAX_LISTED_LINES:
+            self.lines.append(line)
+        if example and example not in self.examples and len(self.examples) < 5:
+            self.examples.append(example)
+
+    def __str__(self):
+        action = IMPORT_PERMISSIONS[self.kind][1]
+        more = f" and {self.count - len(self.lines)} more" if self.count > len(self.lines) else ""
+        examples = ", ".join(f"“{example}”" for example in self.examples)
+        return (f"you do not have the permission {self.permission} to {action}, which {self.count} row(s) need: "
+                f"line(s) {', '.join(map(str, self.lines))}{more}" + (f" ({examples})" if examples else ""))
+
 
 @dataclass
 class ImportReport:
@@ -66,10 +141,11 @@ class ImportReport:
     files_added: int = 0
     errors: list = field(default_factory=list)
     error_count: int = 0
+    permission_problems: list = field(default_factory=list)
 
     @property
     def ok(self):
-        return self.error_count == 0
+        return self.error_count == 0 and not self.permission_problems
 
     def add_error(self, error):
         self.error_count += 1
@@ -80,7 +156,8 @@ class ImportReport:
         if not self.ok:
             more = self.error_count - len(self.errors)
             tail = f" (the first {len(self.errors)} are listed, {more} more)" if more else ""
-            return f"{self.error_count} problem(s){tail}; nothing was imported."
+            problems = self.error_count + len(self.permission_problems)
+            return f"{problems} problem(s){tail}; nothing was imported."
         verb = "would be" if self.dry_run else "were"
         text = f"{self.created} item(s) {verb} created, {self.updated} {verb} updated"
         if not self.dry_run:
@@ -111,11 +188,18 @@ def items_import(*, path, dry_run=False, by=None):
 
     Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
     Items are matched by accession number, so importing a file again updates the items it made.
+
+    `by` is the user importing: every kind of record the file would create (items, places, agents, languages,
+    tags, files) needs its add permission, and every item it would update needs `archive.change_item`; the
+    rows needing a permission `by` lacks are reported in `report.permission_problems`. With `by=None` the
+    import acts as the system (the command line without --user) and no permission is checked.
     """
     path = Path(path)
     report = ImportReport(path=path, dry_run=dry_run)
     parser = RowParser(base=path.parent, vocabulary=Vocabulary())
-    _check(path, parser, report)
+    missing = _missing_permissions(by)
+    _check(path, parser, report, _PermissionCheck(missing, report))
+    report.permission_problems.sort(key=lambda problem: list(IMPORT_PERMISSIONS).index(problem.kind))
     if dry_run or not report.ok:
         report.errors.sort(key=lambda error: error.line)
         return report
@@ -123,7 +207,7 @@ def items_import(*, path, dry_run=False, by=None):
     stored = []
     try:
         with acting_as(by, "import"), transaction.atomic():
-            _write(path, parser, report, stored)
+            _write(path, parser, report, stored, missing)
     except _Abort as abort:
         for name in stored:
             private_storage.delete(name)
@@ -136,7 +220,84 @@ def items_import(*, path, dry_run=False, by=None):
     return report
 
 
-def _check(path, parser, report):
+def _missing_permissions(user):
+    """The keys of IMPORT_PERMISSIONS `user` lacks; none for the system (user None)."""
+    if user is None:
+        return frozenset()
+    return frozenset(kind for kind, (permission, _action) in IMPORT_PERMISSIONS.items()
+                     if not user.has_perm(permission))
+
+
+class _PermissionCheck:
+    """Finds, a batch of rows at a time, the rows that would create or change records of a kind the user may
+    not; does nothing at all when the user lacks no permission."""
+
+    def __init__(self, missing, report):
+        self.missing = missing
+        self.report = report
+        self.problems = {}
+        self._places = None
+
+    def needs(self, kind, line, example=""):
+        if kind in self.missing:
+            if kind not in self.problems:
+                self.problems[kind] = PermissionProblem(kind)
+                self.report.permission_problems.append(self.problems[kind])
+            self.problems[kind].add(line, example)
+
+    def batch(self, pending, existing):
+        """Check rows (accession, line, missing media, row) against the database; `existing` maps accession
+        numbers to item ids."""
+        rows = [(existing.get(accession), line, row) for accession, line, _missing, row in pending]
+        for item_id, line, row in rows:
+            self.needs("item" if item_id is None else "item_change", line, row.accession_number)
+        if not self.missing - {"item", "item_change"}:
+            return
+        relations = [row.relations for _id, _line, row in rows]
+        known = {
+            "agent": set(Agent.objects.filter(display_name__in={name for r in relations
+                                                                 for _role, name in r.get("agents", [])})
+                         .values_list("display_name", flat=True)) if "agent" in self.missing else set(),
+            "language": set(Language.objects.filter(code__in={c for r in relations for c in r.get("languages", [])})
+                            .values_list("code", flat=True)) if "language" in self.missing else set(),
+            "tag": set(Tag.objects.filter(name__in={t for r in relations for t in r.get("tags", [])})
+                       .values_list("name", flat=True)) if "tag" in self.missing else set(),
+        }
+        attached = {}
+        if "asset" in self.missing:
+            for item_id, name in Asset.objects.filter(item_id__in=[i for i, _l, _r in rows if i]).values_list(
+                    "item_id", "original_name"):
+                attached.setdefault(item_id, set()).add(name)
+        for item_id, line, row in rows:
+            for _role, name in row.relations.get("agents", []) if "agent" in self.missing else []:
+                if name not in known["agent"]:
+                    self.needs("agent", line, name)
+            for code in row.relations.get("languages", []) if "language" in self.missing else []:
+                if code not in known["language"]:
+                    self.needs("language", line, code)
+            for tag in row.relations.get("tags", []) if "tag" in self.missing else []:
+                if tag not in known["tag"]:
+                    self.needs("tag", line, tag)
+            for parts in row.relations.get("places", []) if "place" in self.missing else []:
+                if not self._place_exists(parts):
+                    self.needs("place", line, " > ".join(parts))
+            for text, media_path in row.media_files if "asset" in self.missing else []:
+                if media_path.name not in attached.get(item_id, ()):
+                    self.needs("asset", line, text)
+
+    def _place_exists(self, parts):
+        if self._places is None:
+            self._places = {(name, parent): pk for pk, name, parent in
+                            Place.objects.values_list("pk", "name", "parent_id").iterator()}
+        parent = None
+        for name in parts:
+            parent = self._places.get((name, parent))
+            if parent is None:
+                return False
+        return True
+
+
+def _check(path, parser, report, permissions):
     """First pass: every row checked, holding only accession numbers (for duplicates) and a small batch."""
     seen, pending = {}, []
     try:
@@ -161,20 +322,23 @@ def _check(path, parser, report):
                 if accession:
                     seen[accession] = line
                     missing = [(text, p) for text, p in row.media_files if not p.is_file()]
-                    pending.append((accession, line, missing))
+                    pending.append((accession, line, missing, row if permissions.missing else None))
                 if len(pending) >= CHECK_BATCH:
-                    _check_existing(pending, new_needs, report)
-            _check_existing(pending, new_needs, report)
+                    _check_existing(pending, new_needs, report, permissions)
+            _check_existing(pending, new_needs, report, permissions)
     except SpreadsheetError as error:
         report.add_error(error.error)
 
 
-def _check_existing(pending, new_needs, report):
+def _check_existing(pending, new_needs, report, permissions):
     """Count new and updated items, and check what only the database can tell: a new item needs a kind and a
-    title, and a missing media file is fine only when the item already has a file of that name."""
-    existing = dict(Item.objects.filter(accession_number__in=[a for a, _l, _m in pending])
+    title, a missing media file is fine only when the item already has a file of that name, and the user needs
+    the permissions for what the rows would create or change."""
+    existing = dict(Item.objects.filter(accession_number__in=[a for a, _l, _m, _r in pending])
                     .values_list("accession_number", "pk"))
-    for accession, line, missing in pending:
+    if permissions.missing:
+        permissions.batch(pending, existing)
+    for accession, line, missing, _row in pending:
         item_id = existing.get(accession)
         if item_id is None:
             report.created += 1
@@ -193,8 +357,8 @@ def _check_existing(pending, new_needs, report):
     pending.clear()
 
 
-def _write(path, parser, report, stored):
-    writer = _ItemWriter(stored, parser.vocabulary)
+def _write(path, parser, report, stored, missing):
+    writer = _ItemWriter(stored, parser.vocabulary, missing)
     with SpreadsheetReader(path) as reader:
         for line, cells, problem in reader:
             row, errors = parser.parse(line, cells)
@@ -206,17 +370,31 @@ def _write(path, parser, report, stored):
 
 
 class _ItemWriter:
-    """Second pass: writes one checked row, creating places and agents on first use."""
+    """Second pass: writes one checked row, creating places and agents on first use.
 
-    def __init__(self, stored, vocabulary):
+    The first pass reported every row needing a permission the user lacks; should the file have changed since,
+    creating such a record here stops the import all the same.
+    """
+
+    def __init__(self, stored, vocabulary, missing=frozenset()):
         self.stored = stored
         self.vocabulary = vocabulary
+        self.missing = missing
+        self.line = 0
         self.files_added = 0
         self.places, self.agents, self.languages, self.tags, self.place_paths = {}, {}, {}, {}, {}
 
+    def _may(self, kind, column):
+        if kind in self.missing:
+            problem = PermissionProblem(kind)
+            problem.add(self.line, "")
+            raise _Abort(RowError(self.line, column, str(problem)))
+
     def write(self, row):
+        self.line = row.line
         item = Item.objects.filter(accession_number=row.accession_number).first()
         created = item is None
+        self._may("item" if created else "item_change", "accession_number")
         if created:
             item = Item(accession_number=row.accession_number)
         changed = created or any(getattr(item, name) != value for name, value in row.fields.items())
@@ -252,7 +430,7 @@ class _ItemWriter:
             elif name == "languages":
                 item.languages.set([self._language(code) for code in values])
             else:
-                item.tags.set(values)
+                item.tags.set([self._tag(tag) for tag in values])
             record_relation_change(item, name, old, new)
         return changed
 
@@ -285,7 +463,14 @@ class _ItemWriter:
         relation.objects.bulk_create(relation(item_id=item.pk, **{column: resolve(value)}) for value in values)
 
     def _tag(self, name):
-        return self._cached(self.tags, name, lambda: Tag.objects.get_or_create(name=name)[0])
+        def make():
+            tag = Tag.objects.filter(name=name).first()
+            if tag is None:
+                self._may("tag", "tags")
+                tag = Tag.objects.create(name=name)
+            return tag
+
+        return self._cached(self.tags, name, make)
 
     def _display(self, name, values):
         if name == "places":
@@ -310,20 +495,31 @@ class _ItemWriter:
         def make():
             parent = self._place(parts[:-1]) if len(parts) > 1 else None
             kind = PLACE_KINDS[len(parts) - 1] if len(parts) <= len(PLACE_KINDS) else Place.Kind.LOCALITY
-            place, _created = Place.objects.get_or_create(name=parts[-1], parent=parent, defaults={"kind": kind})
+            place = Place.objects.filter(name=parts[-1], parent=parent).first()
+            if place is None:
+                self._may("place", "places")
+                place = Place.objects.create(name=parts[-1], parent=parent, kind=kind)
             return place
 
         return self._cached(self.places, parts, make)
 
     def _agent(self, name):
         def make():
-            agent = Agent.objects.filter(display_name=name).first() or Agent.objects.create(display_name=name)
+            agent = Agent.objects.filter(display_name=name).first()
+            if agent is None:
+                self._may("agent", "agents")
+                agent = Agent.objects.create(display_name=name)
             return agent.pk
 
         return self._cached(self.agents, name, make)
 
     def _language(self, code):
-        return self._cached(self.languages, code, lambda: Language.for_code(code))
+        def make():
+            if not Language.objects.filter(code=code).exists():
+                self._may("language", "languages")
+            return Language.for_code(code)
+
+        return self._cached(self.languages, code, make)
 
     def _media(self, item, row, created):
         if not row.media_files:
@@ -336,6 +532,7 @@ class _ItemWriter:
                 continue
             if asset_ingest is None:
                 raise _Abort(RowError(row.line, "media_files", "this installation cannot take media files yet"))
+            self._may("asset", "media_files")
             try:
                 asset = asset_ingest(item=item, source=media_path, original_name=media_path.name)
             except rejected as error:

@@ -26,6 +26,11 @@ RELATION_COLUMNS = ("places", "agents", "subjects", "tags", "languages")
 LIST_SEPARATOR = ";"
 PLACE_SEPARATOR = ">"
 MAX_LENGTHS = {"accession_number": 64, **{name: 500 for name in field_names("title")}}
+# A cell starting with one of these is a formula to Excel and LibreOffice (a tab or a carriage return can hide
+# one). The export puts an apostrophe before such a cell, and before a cell that already starts with one, so the
+# import can take exactly one apostrophe away again: see "Formulas" in docs/csv.md.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+APOSTROPHE = "'"
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,20 @@ class Row:
     fields: dict = field(default_factory=dict)
     relations: dict = field(default_factory=dict)
     media_files: list = field(default_factory=list)
+
+
+def neutralise(cell):
+    """The cell as the export writes it: never read as a formula by a spreadsheet."""
+    if cell.startswith((*FORMULA_STARTS, APOSTROPHE)):
+        return APOSTROPHE + cell
+    return cell
+
+
+def restore(cell):
+    """The text of a cell the export neutralised; any other cell is returned as it is."""
+    if cell.startswith(APOSTROPHE) and cell[1:].startswith((*FORMULA_STARTS, APOSTROPHE)):
+        return cell[1:]
+    return cell
 
 
 def _physical_lines(binary):
@@ -134,7 +153,7 @@ class SpreadsheetReader:
             if len(cells) > width and any(cell.strip() for cell in cells[width:]):
                 yield line, None, f"this row has {len(cells)} cells but the header names {width} columns"
                 continue
-            cells = cells + [""] * (width - len(cells))
+            cells = [restore(cell) for cell in cells] + [""] * (width - len(cells))
             yield line, {name: cells[i] for i, name in enumerate(self.columns) if name in COLUMNS}, None
 
 
@@ -340,7 +359,8 @@ class RowParser:
 
 
 def item_row(item, *, agents, places, media_names):
-    """The cells of one item, in COLUMNS order. Relations are passed in so the caller can prefetch them."""
+    """The cells of one item, in COLUMNS order, neutralised against formulas. Relations are passed in so the
+    caller can prefetch them."""
     cells = {
         "accession_number": item.accession_number,
         "kind": item.kind,
@@ -359,7 +379,7 @@ def item_row(item, *, agents, places, media_names):
         "collection": item.collection.slug if item.collection else "",
         "media_files": "; ".join(media_names),
     }
-    return [cells[name] for name in COLUMNS]
+    return [neutralise(cells[name]) for name in COLUMNS]
 
 
 def csv_writer(stream):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MediaPipelineConfig(AppConfig):
     name = "media_pipeline"
     verbose_name = _("Media pipeline")
+
+    def ready(self):
+        from . import retention
+
+        retention.connect()

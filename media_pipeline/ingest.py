@@ -63,7 +63,7 @@ def _declared_size(source):
         try:
             return os.path.getsize(source)
         except OSError:
-            raise MediaRejected(f"The file {os.fspath(source)!r} cannot be read.") from None
+            raise MediaRejected("The file cannot be read.") from None
     return getattr(source, "size", None)
 
 

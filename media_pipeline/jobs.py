@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .errors import MediaError, MediaRejected
+from .errors import MediaError, MediaRejected, without_paths
 from .models import HEARTBEAT_SECONDS, MediaJob
 
 logger = logging.getLogger(__name__)
@@ -127,8 +127,9 @@ class _ProgressWriter:
 
 
 def _finish(job_id, worker, state, error):
+    # Curators read this in the admin and in media_status: an OSError names the file it could not open.
     MediaJob.objects.filter(pk=job_id, worker=worker).update(
-        state=state, error=error[:5000], finished_at=timezone.now(),
+        state=state, error=without_paths(error)[:5000], finished_at=timezone.now(),
         **({"progress": 100} if state == MediaJob.State.SUCCEEDED else {}))
 
 

