@@ -5,9 +5,7 @@ from django.core.management import CommandError, call_command
 
 from archive.models import Asset
 from oral_histories.models import Cue, Segment, Transcript
-from tests.factories import make_place, make_subject
-
-from .conftest import make_oral_history, make_recording
+from tests.factories import make_oral_history, make_place, make_recording, make_subject
 
 pytestmark = pytest.mark.django_db
 
