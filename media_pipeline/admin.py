@@ -1,5 +1,5 @@
 """Curators see every media job's state, progress, attempts and error, retry failed jobs, and remake
-derivatives (for example a poster at a new time). The inlines are for the asset and item admins."""
+derivatives (for example a poster at a new time)."""
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -61,35 +61,6 @@ class MediaJobAdmin(admin.ModelAdmin):
             for job in queryset.select_related("asset"):
                 media_job_enqueue(asset=job.asset, poster_time=job.poster_time)
         self.message_user(request, _("%d new jobs queued.") % queryset.count(), messages.SUCCESS)
-
-
-class MediaJobInline(admin.TabularInline):
-    """The jobs of one asset, newest first: for the asset admin."""
-
-    model = MediaJob
-    extra = 0
-    can_delete = False
-    fields = ["state", "progress_display", "attempts", "error", "started_at", "finished_at"]
-    readonly_fields = fields
-    ordering = ["-created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("progress"))
-    def progress_display(self, job):
-        return progress_bar(job)
-
-
-class DerivativeInline(admin.TabularInline):
-    model = Derivative
-    extra = 0
-    can_delete = False
-    fields = ["profile", "profile_version", "role", "path", "mime_type", "width", "height", "size"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Derivative)

@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import MediaError
 from .ffmpeg import ffmpeg, ffprobe, input_args, output_path
 from .outputs import Output
+from .timed_text import WebVTTCue, write_webvtt
 
 NO_METADATA = ["-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1"]
 # Still images from ffmpeg otherwise carry an encoder comment.
@@ -160,12 +161,12 @@ def video_sprite(source, out_dir, *, thumb_width, columns, max_thumbs, min_inter
            timeout=120 + info.duration * 2, duration=info.duration, on_progress=on_progress)
     if not (out / "sprite.jpg").exists():
         raise MediaError("ffmpeg wrote no scrub thumbnails.")
-    cues = ["WEBVTT", ""]
+    cues = []
     for n in range(count):
         start, end = n * interval, min((n + 1) * interval, duration)
         x, y = (n % columns) * width, (n // columns) * height
-        cues += [f"{_timestamp(start)} --> {_timestamp(end)}", f"sprite.jpg#xywh={x},{y},{width},{height}", ""]
-    (out / "sprite.vtt").write_text("\n".join(cues), encoding="utf-8")
+        cues.append(WebVTTCue(round(start * 1000), round(end * 1000), f"sprite.jpg#xywh={x},{y},{width},{height}"))
+    (out / "sprite.vtt").write_text(write_webvtt(cues), encoding="utf-8")
     return [
         Output("sprite.jpg", "sprite", "image/jpeg", width=columns * width, height=rows * height),
         Output("sprite.vtt", "sprite-vtt", "text/vtt", duration=info.duration),
@@ -223,14 +224,6 @@ def _even(value):
 def _mjpeg_q(quality):
     """ffmpeg's MJPEG scale (2 best .. 31 worst) for a Pillow-style quality 1..100."""
     return max(2, min(31, round(31 - quality * 0.29)))
-
-
-def _timestamp(seconds):
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
 def _float(value):

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Language
+from media_pipeline.timed_text import TimedCue, TimedTextError, check_cue_order, format_timestamp, parse_timed_text
 
 from .models import Cue, Segment, Transcript
-from .timecodes import TimecodeError, format_vtt, parse_timecode
-from .transcripts import ParsedCue, TranscriptError, check_cue_order, parse_transcript
+from .timecodes import TimecodeError, parse_timecode
 
 
 class TimecodeField(forms.CharField):
@@ -20,7 +20,7 @@ class TimecodeField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return format_vtt(value) if isinstance(value, int) else value
+        return format_timestamp(value) if isinstance(value, int) else value
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -70,10 +70,10 @@ class CueFormSet(forms.BaseInlineFormSet):
             data = getattr(form, "cleaned_data", None) or {}
             if not data or data.get("DELETE") or data.get("start_ms") is None or data.get("end_ms") is None:
                 continue
-            lines.append(ParsedCue(start_ms=data["start_ms"], end_ms=data["end_ms"], text="", line=number))
+            lines.append(TimedCue(start_ms=data["start_ms"], end_ms=data["end_ms"], text="", line=number))
         try:
             check_cue_order(sorted(lines, key=lambda cue: cue.start_ms))
-        except TranscriptError as error:
+        except TimedTextError as error:
             raise ValidationError(str(error).replace("line ", "row ", 1)) from None
 
 
@@ -92,8 +92,8 @@ class TranscriptForm(forms.ModelForm):
         self.parsed = None
         if upload:
             try:
-                self.parsed = parse_transcript(upload.read())
-            except TranscriptError as error:
+                self.parsed = parse_timed_text(upload.read())
+            except TimedTextError as error:
                 raise ValidationError(str(error)) from None
         return upload
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from archive.languages import field_names
 from archive.models import Place, Subject
+from media_pipeline.timed_text import (TimedTextError, WebVTTCue, check_cue_order, decode_text, escape_cue_text,
+                                       format_timestamp, parse_timed_text, write_webvtt)
 
-from .timecodes import TimecodeError, format_vtt, parse_timecode
-from .transcripts import _VTT_TIME, TranscriptError, _blocks, _timing, check_cue_order, decode_text
+from .timecodes import TimecodeError, parse_timecode
 
 TEXT_KEYS = (*field_names("title"), *field_names("synopsis"), *field_names("keywords"))
 LIST_KEYS = ("subjects", "places")
@@ -32,7 +33,7 @@ _TRUE = {"yes", "true", "1", "y", "staff", "x"}
 _FALSE = {"no", "false", "0", "n", ""}
 
 
-class SegmentFileError(TranscriptError):
+class SegmentFileError(TimedTextError):
     pass
 
 
@@ -49,7 +50,7 @@ class ParsedSegment:
 
 def parse_segments(data):
     """ParsedSegments from a WebVTT or CSV file, each with its subjects and places looked up."""
-    text = decode_text(data)
+    text = decode_text(data).text
     stripped = text.lstrip()
     if not stripped:
         raise SegmentFileError("the file is empty")
@@ -113,16 +114,9 @@ def _place(path, line):
 
 def _parse_vtt(text):
     segments = []
-    for number, block in _blocks(text):
-        if block[0].lstrip().startswith("WEBVTT") or block[0].split(" ")[0] == "NOTE":
-            continue
-        timing_at = 0 if "-->" in block[0] else 1
-        if timing_at >= len(block) or "-->" not in block[timing_at]:
-            raise SegmentFileError("expected a timing line such as 00:02:10.000 --> 00:05:00.000", number)
-        line = number + timing_at
-        start, end = _timing(block[timing_at], line, _VTT_TIME, "00:01:02.500")
+    for cue in parse_timed_text(text).cues:
         values, current = {}, None
-        for index, payload in enumerate(block[timing_at + 1:]):
+        for index, payload in enumerate(cue.text.split("\n")):
             key, sep, value = payload.partition(":")
             key = key.strip().lower()
             if sep and key in (*TEXT_KEYS, *LIST_KEYS, "staff_only"):
@@ -132,7 +126,8 @@ def _parse_vtt(text):
             else:
                 current = current or "synopsis"
                 values[current] = "\n".join(filter(None, [values.get(current, ""), payload.strip()]))
-        segments.append(_finish(ParsedSegment(start_ms=start, end_ms=end, line=line), values, line))
+        segment = ParsedSegment(start_ms=cue.start_ms, end_ms=cue.end_ms, line=cue.line)
+        segments.append(_finish(segment, values, cue.line))
     return segments
 
 
@@ -169,18 +164,20 @@ def _list_values(segment):
 
 
 def write_segments_vtt(segments):
-    out = ["WEBVTT", ""]
-    for segment in segments:
-        out.append(f"{format_vtt(segment.start_ms)} --> {format_vtt(segment.end_ms)}")
-        for key in TEXT_KEYS:
-            value = getattr(segment, key)
-            if value:
-                # A cue cannot hold a blank line; a synopsis keeps its line breaks as continuation lines.
-                out.append(f"{key}: " + "\n".join(part for part in value.split("\n") if part.strip()))
-        out.extend(f"{key}: {value}" for key, value in _list_values(segment).items() if value)
-        out.append(f"staff_only: {'yes' if segment.staff_only else 'no'}")
-        out.append("")
-    return "\n".join(out)
+    return write_webvtt(WebVTTCue(segment.start_ms, segment.end_ms, _vtt_payload(segment)) for segment in segments)
+
+
+def _vtt_payload(segment):
+    """The segment as `key: value` lines of cue text (escaped, as WebVTT wants; the reader unescapes)."""
+    lines = []
+    for key in TEXT_KEYS:
+        value = getattr(segment, key)
+        if value:
+            # A synopsis keeps its line breaks as continuation lines (write_webvtt drops blank ones).
+            lines.append(f"{key}: {escape_cue_text(value)}")
+    lines.extend(f"{key}: {escape_cue_text(value)}" for key, value in _list_values(segment).items() if value)
+    lines.append(f"staff_only: {'yes' if segment.staff_only else 'no'}")
+    return "\n".join(lines)
 
 
 def write_segments_csv(segments):
@@ -189,7 +186,7 @@ def write_segments_csv(segments):
     writer.writerow(CSV_COLUMNS)
     for segment in segments:
         lists = _list_values(segment)
-        writer.writerow([format_vtt(segment.start_ms), format_vtt(segment.end_ms),
+        writer.writerow([format_timestamp(segment.start_ms), format_timestamp(segment.end_ms),
                          *(getattr(segment, key) for key in TEXT_KEYS), lists["subjects"], lists["places"],
                          "yes" if segment.staff_only else "no"])
     return buffer.getvalue()

@@ -5,14 +5,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from archive.models import Asset, Language
+from media_pipeline.timed_text import parse_timed_text
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .search_sync import search_enqueue_texts
 from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
-from .transcripts import TranscriptError, parse_transcript
 
 
 class RecordingError(ValueError):
+    pass
+
+
+class LanguageError(ValueError):
     pass
 
 
@@ -38,16 +42,17 @@ def language_get(code):
     try:
         return Language.for_code(code)
     except ValidationError as error:
-        raise TranscriptError(" ".join(error.messages)) from None
+        raise LanguageError(" ".join(error.messages)) from None
 
 
 def transcript_import(*, item, language, text, recording_index=1, staff_only=None):
-    """Attach the transcript in `text` (bytes or str: WebVTT, SRT or [HH:MM:SS] text) to a recording of `item`.
+    """Attach the transcript in `text` (bytes or str: WebVTT, SRT or [HH:MM:SS] text; see
+    media_pipeline.timed_text for the encodings it may be in) to a recording of `item`.
 
     Importing again in the same language replaces that transcript's lines, so re-running an import is harmless.
     `staff_only` None keeps the current setting (new transcripts are public unless told otherwise).
     """
-    parsed = parse_transcript(text)
+    parsed = parse_timed_text(text)
     language = language_get(language)
     recording = recording_get(item=item, recording_index=recording_index)
     with transaction.atomic():
@@ -59,7 +64,7 @@ def transcript_import(*, item, language, text, recording_index=1, staff_only=Non
 
 
 def transcript_replace_lines(*, transcript, parsed):
-    """Replace all lines of a saved transcript with those of a ParsedTranscript."""
+    """Replace all lines of a saved transcript with the cues of a parsed file (a TimedText)."""
     with transaction.atomic():
         transcript.source_format = parsed.format
         transcript.save()

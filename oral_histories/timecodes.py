@@ -1,5 +1,5 @@
-"""Times in a recording. Stored as whole milliseconds; written as 12:34 or 1:02:03 for people and as
-00:12:34.000 for WebVTT."""
+"""Times in a recording as people type and read them. Stored as whole milliseconds; read from 754, 12:34 or
+1:02:03.500 and written as 12:34 or 1:02:03. Times in files (00:12:34.000) are media_pipeline.timed_text's."""
 
 import re
 
@@ -44,10 +44,3 @@ def format_clock(ms):
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
-
-def format_vtt(ms):
-    ms = int(ms)
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"

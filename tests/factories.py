@@ -2,7 +2,9 @@
 
 import itertools
 
-from archive.models import Agent, Collection, ConsentRecord, Item, ItemAgent, Place, Subject
+from archive.models import Agent, Asset, Collection, ConsentRecord, Item, ItemAgent, Place, Subject
+from media_pipeline.models import Derivative
+from media_pipeline.profiles import profile
 
 _numbers = itertools.count(1)
 
@@ -54,3 +56,38 @@ def make_collection(**fields):
 def make_subject(**fields):
     n = next(_numbers)
     return Subject.objects.create(**{"slug": f"subject-{n}", "title": f"Subject {n}", **fields})
+
+
+def make_oral_history(**fields):
+    """A published oral history with a narrator's standing consent: public unless the fields say otherwise."""
+    item = make_item(**{"kind": Item.Kind.ORAL_HISTORY, **fields})
+    make_consent(item)
+    return item
+
+
+def make_recording(item, *, kind=Asset.Kind.AUDIO, position=0, **fields):
+    return Asset.objects.create(item=item, kind=kind, position=position, original_name="interview.m4a", **fields)
+
+
+# The profile (media_pipeline/profiles.py) that makes each derivative role.
+PROFILE_OF_ROLE = {
+    "image": "image-sizes",
+    "hls-master": "video-hls", "hls-variant": "video-hls", "mp4": "video-hls",
+    "poster": "video-poster",
+    "sprite": "video-sprite", "sprite-vtt": "video-sprite",
+    "audio": "audio-aac", "peaks": "audio-peaks",
+    "captions": "captions-vtt",
+}
+
+
+def make_derivative(asset, role, *, path, mime_type, **fields):
+    """A Derivative row as the pipeline would record it: the real profile and version for its role."""
+    made_by = profile(PROFILE_OF_ROLE[role])
+    return Derivative.objects.create(asset=asset, profile=made_by.name, profile_version=made_by.version, role=role,
+                                     path=path, mime_type=mime_type, **fields)
+
+
+def attach_audio(recording):
+    """The derivative the media pipeline writes for a recording, so the item page has a player for it."""
+    return make_derivative(recording, "audio", path=f"derivatives/{recording.pk}/audio-aac/t/audio.m4a",
+                           mime_type="audio/mp4")

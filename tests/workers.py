@@ -9,9 +9,8 @@ and Whoosh index:
 - without REDIS_URL: the database backend (django_tasks_db), workers are `manage.py db_worker`;
 - with REDIS_URL (CI's PostgreSQL pass): RQ (django_tasks_rq), workers are `manage.py rqworker`.
 
-Use it from a test module or conftest (import the fixture so pytest sees it)::
-
-    from tests.workers import task_worker  # noqa: F401
+tests/conftest.py loads this module as a pytest plugin (`pytest_plugins = ["tests.workers"]`), so every test can
+ask for the fixture by name; nothing needs importing::
 
     @pytest.mark.worker
     @pytest.mark.django_db(transaction=True)      # the worker must see committed rows
@@ -26,7 +25,7 @@ Use it from a test module or conftest (import the fixture so pytest sees it)::
             wait_until(lambda: ..., timeout=30)        # poll, never sleep a fixed time
             worker.kill()                              # SIGKILL to the worker and every process it started
 
-`wait_until(condition, timeout=...)` polls a callable until it returns something truthy.
+`wait_until(condition, timeout=...)` polls a callable until it returns something truthy; import it from here.
 The subprocesses read DJANGO_SETTINGS_MODULE=config.settings.test plus ARCHIVE_TEST_TASKS_BACKEND and
 ARCHIVE_TEST_DATABASE_NAME (see config/settings/test.py); their output goes to a log file that a failure
 message includes.

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.viewports import PHONE
 from tests.exhibits.museum import build_museum
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

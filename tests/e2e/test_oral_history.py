@@ -8,7 +8,7 @@ import pytest
 from media_pipeline.ingest import asset_ingest
 from media_pipeline.models import Derivative
 from oral_histories.services import segments_import, transcript_import
-from tests.oral_histories.conftest import make_oral_history
+from tests.factories import make_oral_history
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from archive.models import Asset, Item
 from exhibits.models import Block, BlockItem, Exhibit
-from media_pipeline.models import Derivative
-from tests.factories import add_agent, make_collection, make_consent, make_item, make_place, make_subject
+from tests.factories import (add_agent, make_collection, make_consent, make_derivative, make_item, make_place,
+                             make_subject)
 
 DATA_CSV = "Year,Registered workers\n2015,\"1,200,000\"\n2016,1450000\n2017,1800000\n2018,2100000\n"
 
@@ -29,9 +29,8 @@ def add_image(item, *, name="photo", media_root=None):
     asset = Asset.objects.create(item=item, kind=Asset.Kind.IMAGE, mime_type="image/jpeg")
     for width in (320, 640, 1280):
         for mime, ext in (("image/jpeg", "jpg"), ("image/webp", "webp")):
-            path = f"derivatives/{asset.pk}/image/t/{name}-{width}.{ext}"
-            Derivative.objects.create(asset=asset, profile="image", profile_version=1, role="image", path=path,
-                                      mime_type=mime, width=width, height=width * 2 // 3)
+            path = f"derivatives/{asset.pk}/image-sizes/t/{name}-{width}.{ext}"
+            make_derivative(asset, "image", path=path, mime_type=mime, width=width, height=width * 2 // 3)
             if media_root is not None:
                 write_picture(media_root, path, width, width * 2 // 3)
     return asset
@@ -40,18 +39,16 @@ def add_image(item, *, name="photo", media_root=None):
 def add_video(item, media_root=None):
     asset = Asset.objects.create(item=item, kind=Asset.Kind.VIDEO, mime_type="video/mp4")
     for height in (360, 720):
-        Derivative.objects.create(asset=asset, profile="video", profile_version=1, role="mp4",
-                                  path=f"derivatives/{asset.pk}/video/t/{height}.mp4", mime_type="video/mp4", width=height * 16 // 9,
-                                  height=height)
-    Derivative.objects.create(asset=asset, profile="video", profile_version=1, role="hls-master",
-                              path=f"derivatives/{asset.pk}/video/t/master.m3u8", mime_type="application/vnd.apple.mpegurl")
-    poster = Derivative.objects.create(asset=asset, profile="video", profile_version=1, role="poster",
-                                       path=f"derivatives/{asset.pk}/video/t/poster.jpg", mime_type="image/jpeg",
-                                       width=1280, height=720)
+        make_derivative(asset, "mp4", path=f"derivatives/{asset.pk}/video-hls/t/{height}.mp4", mime_type="video/mp4",
+                        width=height * 16 // 9, height=height)
+    make_derivative(asset, "hls-master", path=f"derivatives/{asset.pk}/video-hls/t/master.m3u8",
+                    mime_type="application/vnd.apple.mpegurl")
+    poster = make_derivative(asset, "poster", path=f"derivatives/{asset.pk}/video-poster/t/poster.jpg",
+                             mime_type="image/jpeg", width=1280, height=720)
     if media_root is not None:
         write_picture(media_root, poster.path, 1280, 720, colour=(20, 30, 60))
-    captions = Derivative.objects.create(asset=asset, profile="captions", profile_version=1, role="captions",
-                                         path=f"derivatives/{asset.pk}/captions/t/captions.vtt", mime_type="text/vtt")
+    captions = make_derivative(asset, "captions", path=f"derivatives/{asset.pk}/captions-vtt/t/captions.vtt",
+                               mime_type="text/vtt")
     if media_root is not None:
         target = media_root / captions.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -61,10 +58,9 @@ def add_video(item, media_root=None):
 
 def add_audio(item, media_root):
     asset = Asset.objects.create(item=item, kind=Asset.Kind.AUDIO, mime_type="audio/mpeg")
-    Derivative.objects.create(asset=asset, profile="audio", profile_version=1, role="audio",
-                              path=f"derivatives/{asset.pk}/audio/t/audio.m4a", mime_type="audio/mp4")
-    peaks = Derivative.objects.create(asset=asset, profile="audio", profile_version=1, role="peaks",
-                                      path=f"derivatives/{asset.pk}/audio/t/peaks.json", mime_type="application/json")
+    make_derivative(asset, "audio", path=f"derivatives/{asset.pk}/audio-aac/t/audio.m4a", mime_type="audio/mp4")
+    peaks = make_derivative(asset, "peaks", path=f"derivatives/{asset.pk}/audio-peaks/t/peaks.json",
+                            mime_type="application/json")
     target = media_root / peaks.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({"data": [((i * 37) % 100) / 100 for i in range(800)]}))

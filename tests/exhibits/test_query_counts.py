@@ -43,7 +43,7 @@ def build_collection(n):
                                    for i, item in enumerate(items))
     assets = Asset.objects.bulk_create(Asset(item=item, kind="image") for item in items)
     Derivative.objects.bulk_create(
-        Derivative(asset=asset, profile="image", profile_version=1, role="image", path=f"d/{asset.pk}/{w}.jpg",
+        Derivative(asset=asset, profile="image-sizes", profile_version=1, role="image", path=f"d/{asset.pk}/{w}.jpg",
                    mime_type="image/jpeg", width=w, height=w) for asset in assets for w in (320, 640))
     exhibit = Exhibit.objects.create(slug="big", title="Big", status="published", featured=True,
                                      published_at=timezone.now(), cover=assets[0])

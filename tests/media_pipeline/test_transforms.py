@@ -227,8 +227,27 @@ def test_webvtt_keeps_cue_settings_and_utf16_is_read(tmp_path):
 def test_captions_without_cues_fail_readably(tmp_path):
     source = tmp_path / "empty.vtt"
     source.write_text("WEBVTT\n\n")
-    with pytest.raises(MediaError, match="no readable cues"):
+    with pytest.raises(MediaError, match="The captions file cannot be used: the file has no cues with text"):
         captions.captions_vtt(source, tmp_path)
+    assert not (tmp_path / "captions.vtt").exists()
+
+
+def test_captions_with_an_impossible_time_are_refused_not_copied(tmp_path):
+    source = tmp_path / "subs.srt"
+    source.write_bytes("1\r\n00:00:01,000 --> 00:00:61,000\r\nสวัสดี\r\n".encode("cp874"))
+    with pytest.raises(MediaError, match="line 2: bad timestamp “00:00:61,000”"):
+        captions.captions_vtt(source, tmp_path)
+    assert not (tmp_path / "captions.vtt").exists()
+
+
+def test_captions_keep_overlaps_and_webvtt_tags_and_escape_the_rest(tmp_path):
+    source = tmp_path / "subs.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:04,000\n{\\an8}<b>ພໍ່</b> & <font face=x>ແມ່</font>\n\n"
+                      "2\n00:00:02,000 --> 00:00:03,000\n<v.loud Ma Hnin>လာပါ <script>x</script>\n", encoding="utf-8")
+    captions.captions_vtt(source, tmp_path)
+    assert (tmp_path / "captions.vtt").read_text(encoding="utf-8") == (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<b>ພໍ່</b> &amp; ແມ່\n\n"
+        "00:00:02.000 --> 00:00:03.000\n<v.loud Ma Hnin>လာပါ x\n")
 
 
 def test_every_ffmpeg_call_has_a_timeout():

@@ -5,9 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from oral_histories.models import Cue, Segment, Transcript
-from tests.factories import make_consent
-
-from .conftest import make_oral_history, make_recording
+from tests.factories import make_consent, make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 

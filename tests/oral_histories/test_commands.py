@@ -5,9 +5,7 @@ from django.core.management import CommandError, call_command
 
 from archive.models import Asset
 from oral_histories.models import Cue, Segment, Transcript
-from tests.factories import make_place, make_subject
-
-from .conftest import make_oral_history, make_recording
+from tests.factories import make_oral_history, make_place, make_recording, make_subject
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +157,18 @@ def test_export_of_an_item_without_recordings_is_refused():
     item = make_oral_history()
     with pytest.raises(CommandError, match="has no audio or video recording"):
         run("export_segments", item.accession_number)
+
+
+def test_segment_titles_with_markup_characters_survive_a_webvtt_round_trip(oral_history, tmp_path):
+    path = tmp_path / "ดัชนี.csv"
+    path.write_bytes("start,end,title_th,synopsis\n0:00,1:00,ค่าจ้าง < 300 บาท & ค่าที่พัก,"
+                     "\"<b>not markup</b> --> here\"\n".encode("cp874"))
+    run("import_segments", oral_history.accession_number, str(path))
+    vtt_path = tmp_path / "out.vtt"
+    run("export_segments", oral_history.accession_number, "--output", str(vtt_path))
+    vtt = vtt_path.read_text(encoding="utf-8")
+    assert "title_th: ค่าจ้าง &lt; 300 บาท &amp; ค่าที่พัก\nsynopsis: &lt;b>not markup&lt;/b> --&gt; here\n" in vtt
+    before = _snapshot()
+    run("import_segments", oral_history.accession_number, str(vtt_path))
+    assert _snapshot() == before
+    assert Segment.objects.get().synopsis == "<b>not markup</b> --> here"

@@ -7,7 +7,7 @@ from django.db import connection
 from oral_histories.models import Transcript
 from oral_histories.services import segments_import, transcript_import
 
-from .conftest import attach_audio, make_oral_history, make_recording
+from tests.factories import attach_audio, make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,7 @@ from oral_histories.services import (
     transcript_import,
     transcript_set_staff_only,
 )
-from tests.factories import make_consent
-
-from .conftest import make_oral_history, make_recording
+from tests.factories import make_consent, make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 

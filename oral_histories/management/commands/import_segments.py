@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from media_pipeline.timed_text import TimedTextError
 from oral_histories.services import RecordingError, segments_import
-from oral_histories.transcripts import TranscriptError
 
 from ._recordings import as_command, item_by_accession, read_file
 
@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("accession", help="the item's accession number")
-        parser.add_argument("file", help="the segments file (WebVTT or CSV, UTF-8)")
+        parser.add_argument("file", help="the segments file (WebVTT or CSV; UTF-8 is best)")
         parser.add_argument("--recording", type=int, default=1,
                             help="which of the item's audio or video files, counting from 1 (default 1)")
 
@@ -21,6 +21,6 @@ class Command(BaseCommand):
         try:
             with as_command():
                 segments = segments_import(item=item, recording_index=recording, text=data)
-        except (TranscriptError, RecordingError) as error:
+        except (TimedTextError, RecordingError) as error:
             raise CommandError(f"{file}: {error}") from None
         self.stdout.write(f"{accession} recording {recording}: {len(segments)} segments")

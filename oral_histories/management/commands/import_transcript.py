@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from oral_histories.services import RecordingError, transcript_import
-from oral_histories.transcripts import TranscriptError
+from media_pipeline.timed_text import TimedTextError
+from oral_histories.services import LanguageError, RecordingError, transcript_import
 
 from ._recordings import as_command, item_by_accession, read_file
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("accession", help="the item's accession number")
-        parser.add_argument("file", help="the transcript file, UTF-8")
+        parser.add_argument("file", help="the transcript file: UTF-8 is best; UTF-16 and Thai TIS-620 are read too")
         parser.add_argument("--language", required=True, help="ISO 639-3 code of the transcript's language (tha)")
         parser.add_argument("--recording", type=int, default=1,
                             help="which of the item's audio or video files, counting from 1 (default 1)")
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             with as_command():
                 transcript = transcript_import(item=item, recording_index=recording, language=language, text=data,
                                                staff_only=staff_only)
-        except (TranscriptError, RecordingError) as error:
+        except (TimedTextError, LanguageError, RecordingError) as error:
             raise CommandError(f"{file}: {error}") from None
         count = transcript.cues.count()
         self.stdout.write(f"{accession} recording {recording}: {count} lines in {transcript.language.name} "
