@@ -129,3 +129,21 @@ def test_errors_recorded_before_are_cleaned_by_the_migration(settings, tmp_path)
     old.refresh_from_db()
     plain.refresh_from_db()
     assert (old.error, plain.error) == ("Invalid data found when processing input", "The file has no video stream.")
+
+
+def test_an_unexpected_failure_is_recorded_and_raised_with_the_same_path_free_message(sources, caplog):
+    from media_pipeline.errors import MediaError
+    from media_pipeline.jobs import media_job_run
+    from media_pipeline.models import MediaJob
+
+    asset = asset_ingest(item=make_item(), source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
+                         original_name="ภาพ.jpg")
+    job = MediaJob.objects.create(asset=asset, profiles=["image-8k"])
+
+    with pytest.raises(MediaError) as raised:
+        media_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.state == "failed" and job.error.startswith("Unexpected error: ValueError: no media profile")
+    assert str(raised.value) == job.error and raised.value.__cause__ is None
+    assert "failed unexpectedly" in caplog.text
