@@ -245,45 +245,39 @@ class _PermissionCheck:
                 self.report.permission_problems.append(self.problems[kind])
             self.problems[kind].add(line, example)
 
+    # Kinds a row names by a unique value: kind -> (model, field, the values a row names).
+    NAMED = {
+        "agent": (Agent, "display_name", lambda row: [name for _role, name in row.relations.get("agents", [])]),
+        "language": (Language, "code", lambda row: row.relations.get("languages", [])),
+        "tag": (Tag, "name", lambda row: row.relations.get("tags", [])),
+    }
+
     def batch(self, pending, existing):
         """Check rows (accession, line, missing media, row) against the database; `existing` maps accession
         numbers to item ids."""
         rows = [(existing.get(accession), line, row) for accession, line, _missing, row in pending]
         for item_id, line, row in rows:
             self.needs("item" if item_id is None else "item_change", line, row.accession_number)
-        if not self.missing - {"item", "item_change"}:
-            return
-        relations = [row.relations for _id, _line, row in rows]
-        known = {
-            "agent": set(Agent.objects.filter(display_name__in={name for r in relations
-                                                                 for _role, name in r.get("agents", [])})
-                         .values_list("display_name", flat=True)) if "agent" in self.missing else set(),
-            "language": set(Language.objects.filter(code__in={c for r in relations for c in r.get("languages", [])})
-                            .values_list("code", flat=True)) if "language" in self.missing else set(),
-            "tag": set(Tag.objects.filter(name__in={t for r in relations for t in r.get("tags", [])})
-                       .values_list("name", flat=True)) if "tag" in self.missing else set(),
-        }
-        attached = {}
+        for kind, (model, name, named) in self.NAMED.items():
+            if kind in self.missing:
+                values = {value for _id, _line, row in rows for value in named(row)}
+                known = set(model.objects.filter(**{f"{name}__in": values}).values_list(name, flat=True))
+                for _id, line, row in rows:
+                    for value in named(row):
+                        if value not in known:
+                            self.needs(kind, line, value)
+        if "place" in self.missing:
+            for _id, line, row in rows:
+                for parts in row.relations.get("places", []):
+                    if not self._place_exists(parts):
+                        self.needs("place", line, " > ".join(parts))
         if "asset" in self.missing:
-            for item_id, name in Asset.objects.filter(item_id__in=[i for i, _l, _r in rows if i]).values_list(
-                    "item_id", "original_name"):
-                attached.setdefault(item_id, set()).add(name)
-        for item_id, line, row in rows:
-            for _role, name in row.relations.get("agents", []) if "agent" in self.missing else []:
-                if name not in known["agent"]:
-                    self.needs("agent", line, name)
-            for code in row.relations.get("languages", []) if "language" in self.missing else []:
-                if code not in known["language"]:
-                    self.needs("language", line, code)
-            for tag in row.relations.get("tags", []) if "tag" in self.missing else []:
-                if tag not in known["tag"]:
-                    self.needs("tag", line, tag)
-            for parts in row.relations.get("places", []) if "place" in self.missing else []:
-                if not self._place_exists(parts):
-                    self.needs("place", line, " > ".join(parts))
-            for text, media_path in row.media_files if "asset" in self.missing else []:
-                if media_path.name not in attached.get(item_id, ()):
-                    self.needs("asset", line, text)
+            attached = set(Asset.objects.filter(item_id__in=[item_id for item_id, _l, _r in rows if item_id])
+                           .values_list("item_id", "original_name"))
+            for item_id, line, row in rows:
+                for text, media_path in row.media_files:
+                    if (item_id, media_path.name) not in attached:
+                        self.needs("asset", line, text)
 
     def _place_exists(self, parts):
         if self._places is None:

@@ -76,8 +76,12 @@ def media_job_run(*, job_id):
         _finish(job_id, me, MediaJob.State.FAILED, str(error) or error.__class__.__name__)
         return MediaJob.State.FAILED
     except Exception as error:
-        _finish(job_id, me, MediaJob.State.FAILED, f"Unexpected error: {error.__class__.__name__}: {error}")
-        raise
+        # The task backends show a failed task's exception in the admin: it gets the same path-free message as
+        # the job, and the full traceback goes to the worker's log.
+        message = without_paths(f"Unexpected error: {error.__class__.__name__}: {error}")
+        _finish(job_id, me, MediaJob.State.FAILED, message)
+        logger.exception("media job %s failed unexpectedly", job_id)
+        raise MediaError(message) from None
     finally:
         heartbeat.stop()
     _finish(job_id, me, MediaJob.State.SUCCEEDED, "")

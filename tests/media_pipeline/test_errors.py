@@ -109,3 +109,41 @@ def test_paths_under_the_storage_roots_go_even_with_spaces_in_them(settings, tmp
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private files" / "ส่วนตัว"
     raw = f"file:{settings.PRIVATE_MEDIA_ROOT}/originals/2026/a.part: Invalid data found when processing input"
     assert without_paths(raw) == "Invalid data found when processing input"
+
+
+def test_errors_recorded_before_are_cleaned_by_the_migration(settings, tmp_path):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from media_pipeline.models import MediaJob
+
+    item = make_item()
+    asset = item.assets.create(kind="video", original="originals/2026/x.mp4")
+    old = MediaJob.objects.create(asset=asset, state="failed", error=(
+        f"file:{settings.PRIVATE_MEDIA_ROOT}/originals/2026/x.mp4: Invalid data found when processing input"))
+    plain = MediaJob.objects.create(asset=asset, state="failed", error="The file has no video stream.")
+
+    import_module("media_pipeline.migrations.0002_job_errors_without_paths").clean_errors(apps, None)
+
+    old.refresh_from_db()
+    plain.refresh_from_db()
+    assert (old.error, plain.error) == ("Invalid data found when processing input", "The file has no video stream.")
+
+
+def test_an_unexpected_failure_is_recorded_and_raised_with_the_same_path_free_message(sources, caplog):
+    from media_pipeline.errors import MediaError
+    from media_pipeline.jobs import media_job_run
+    from media_pipeline.models import MediaJob
+
+    asset = asset_ingest(item=make_item(), source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
+                         original_name="ภาพ.jpg")
+    job = MediaJob.objects.create(asset=asset, profiles=["image-8k"])
+
+    with pytest.raises(MediaError) as raised:
+        media_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.state == "failed" and job.error.startswith("Unexpected error: ValueError: no media profile")
+    assert str(raised.value) == job.error and raised.value.__cause__ is None
+    assert "failed unexpectedly" in caplog.text
