@@ -49,8 +49,13 @@ LOOKALIKE = "look-alike"
 REPEATED_MARK = "repeated-mark"
 KHMER_ORDER = "khmer-order"
 
+# The checks are written as one character class (the characters a problem can start with) followed by conditions
+# on that character's neighbours, so that a search skips everything else at the speed of a plain scan: text with
+# nothing to change costs little more than reading it.
 _SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
-_ZERO_WIDTH = f"(?<=[{_SCRIPTS}])[\u200b\u2060\ufeff]+(?=[{_SCRIPTS}])"
+_ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
+_ZERO_WIDTH = f"[{_ZERO_WIDTH_CHARS}]+(?=[{_SCRIPTS}])"  # and a letter of these scripts before it
+_SCRIPT_LETTER = re.compile(f"[{_SCRIPTS}]")
 
 # Burmese: what cannot stand in well-formed Unicode but is how Zawgyi is written.
 _MY_CONSONANT = "\u1000-\u102a\u103f\u104c-\u104f\u1050-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070" \
@@ -61,43 +66,54 @@ _MY_SIGN = "\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1
 # (U+1039) is followed by whatever consonant starts the next syllable.
 _MY_ROWS = ("\u1000-\u1004", "\u1005-\u100a", "\u100b-\u100f", "\u1010-\u1014", "\u1015-\u1019")
 _MY_ODD_STACK = "|".join(
-    [f"(?<=[{row}])\u1039(?=[\u1000-\u1021])(?![{row}])" for row in _MY_ROWS]
-    + [f"(?<={letter})\u1039(?=[\u1000-\u1021])(?!{letter})" for letter in map(chr, range(0x101A, 0x1022))]
+    [f"(?<=[{row}].)(?![{row}])" for row in _MY_ROWS] + [f"(?<={c}.)(?!{c})" for c in map(chr, range(0x101A, 0x1022))]
 )
-_ZAWGYI_SHAPES = (
-    f"(?<![{_MY_CONSONANT}{_MY_SIGN}\u200c\u200d])[{_MY_SIGN}]"  # a sign with no consonant before it
-    f"|(?<![{_MY_CONSONANT}\u103b-\u103e])\u1031"  # e written before its consonant
-    f"|\u1039(?![{_MY_CONSONANT}])|{_MY_ODD_STACK}"  # Zawgyi's asat, which in Unicode is a virama
-    "|\u103a[\u102b-\u102e\u1030\u1031\u1032\u103b-\u103e]"  # Zawgyi's medial ya, which in Unicode is asat
+# Conditions on a Burmese sign just read (each guarded by a cheap look at that sign, so most signs fail at once).
+_ZAWGYI_CONDITIONS = (
+    f"(?<![{_MY_CONSONANT}{_MY_SIGN}\u200c\u200d].)"  # a sign with no consonant before it
+    f"|(?<=\u1031)(?<![{_MY_CONSONANT}\u103b-\u103e].)"  # e written before its consonant
+    f"|(?<=\u1039)(?:(?![{_MY_CONSONANT}])|(?=[\u1000-\u1021])(?:{_MY_ODD_STACK}))"  # Zawgyi's asat: a virama
+    "|(?<=\u103a)[\u102b-\u102e\u1030\u1031\u1032\u103b-\u103e]"  # Zawgyi's medial ya, in Unicode the asat
 )
+_ZAWGYI_SHAPES = f"[{_MY_SIGN}](?:{_ZAWGYI_CONDITIONS})"
 
 _SARA_AM = "\u0e4d[\u0e48-\u0e4b]?\u0e32|[\u0e48-\u0e4b]\u0e4d\u0e32|\u0ecd[\u0ec8-\u0ecb]?\u0eb2|[\u0ec8-\u0ecb]\u0ecd\u0eb2"
-_LOOKALIKE = "\u0e40\u0e40|\u0ec0\u0ec0|(?<![\u0e24\u0e26])\u0e45"
-_REPEATED = "([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd])\\1"
-_THAI_LAO = f"{_SARA_AM}|{_LOOKALIKE}|{_REPEATED}"
+_LOOKALIKE = "\u0e40\u0e40|\u0ec0\u0ec0|\u0e45(?<![\u0e24\u0e26].)"
+_THAI_LAO_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
+_REPEATED = f"([{_THAI_LAO_MARKS}])\\1"
+_THAI_LAO_CONDITIONS = "(?<=[\u0e4d\u0ecd\u0e45])|(?<=\u0e40)\u0e40|(?<=\u0ec0)\u0ec0"
 
 _K_BASE = "\u1780-\u17b3"
 _K_SUBSCRIPT = f"\u17d2[{_K_BASE}]"
 _K_SHIFTER = "\u17c9\u17ca"
 _K_VOWEL = "\u17b6-\u17c5"
 _K_SIGN = "\u17c6-\u17c8\u17cb\u17cd-\u17d1\u17d3\u17dd"
-_KHMER_DISORDER = (
-    f"[{_K_SHIFTER}{_K_VOWEL}{_K_SIGN}]\u17d2|[{_K_VOWEL}{_K_SIGN}][{_K_SHIFTER}]|[{_K_SIGN}][{_K_VOWEL}]"
-    f"|\u17d2\u179a\u17d2|\u17c1[\u17b6\u17b8]|([{_K_SHIFTER}{_K_VOWEL}{_K_SIGN}])\\2"
+_K_MARK = f"{_K_SHIFTER}{_K_VOWEL}{_K_SIGN}"
+# Conditions on a Khmer sign or coeng just read; in order, the next character is nearly always a letter.
+_KHMER_CONDITIONS = (
+    f"(?=[{_K_MARK}\u17d2\u179a])(?:(?<=[{_K_MARK}])\u17d2|(?<=[{_K_VOWEL}{_K_SIGN}])[{_K_SHIFTER}]"
+    f"|(?<=[{_K_SIGN}])[{_K_VOWEL}]|(?<=\u17d2)\u179a\u17d2|(?<=\u17c1)[\u17b6\u17b8]|(?<=([{_K_MARK}]))\\{{group}})"
 )
+_KHMER_DISORDER = f"[{_K_MARK}\u17d2]" + _KHMER_CONDITIONS.format(group=1)
 _KHMER_SYLLABLE = re.compile(f"[{_K_BASE}](?:{_K_SUBSCRIPT}|[{_K_SHIFTER}{_K_VOWEL}{_K_SIGN}])+")
 _KHMER_PART = re.compile(f"{_K_SUBSCRIPT}|.", re.DOTALL)
 _KHMER_COMPOSITES = {"\u17c1\u17b8": "\u17be", "\u17c1\u17b6": "\u17c4"}
 
 # Everything worth a closer look, in one search; text without any of it is left exactly as it is.
-_THAI_LAO_RE = re.compile(_THAI_LAO)
-_SUSPECT = re.compile(f"{_ZERO_WIDTH}|{_ZAWGYI_SHAPES}|{_THAI_LAO}|{_KHMER_DISORDER}")
+_SUSPECT = re.compile(
+    f"[{_ZERO_WIDTH_CHARS}{_MY_SIGN}\u0e40\u0e45{_THAI_LAO_MARKS}\u0ec0{_K_MARK}\u17d2]"
+    f"(?:(?<=[\u0e00-\u0eff])(?:{_THAI_LAO_CONDITIONS}|(?<=([{_THAI_LAO_MARKS}]))\\1)"
+    f"|(?<=[{_MY_SIGN}])(?:{_ZAWGYI_CONDITIONS})"
+    f"|(?<=[{_K_MARK}\u17d2])" + _KHMER_CONDITIONS.format(group=2) +
+    f"|(?<=[{_ZERO_WIDTH_CHARS}]))"
+)
+_THAI_LAO_RE = re.compile(f"[\u0e40\u0e45{_THAI_LAO_MARKS}\u0ec0](?:{_THAI_LAO_CONDITIONS}|(?<=([{_THAI_LAO_MARKS}]))\\1)")
 _ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
 _ZAWGYI_RE = re.compile(_ZAWGYI_SHAPES)
 _SARA_AM_RE = re.compile(_SARA_AM)
 _LOOKALIKE_RE = re.compile(_LOOKALIKE)
 _REPEATED_RE = re.compile(_REPEATED)
-_KHMER_DISORDER_RE = re.compile(_KHMER_DISORDER.replace("\\2", "\\1"))
+_KHMER_DISORDER_RE = re.compile(_KHMER_DISORDER)
 _MYANMAR_RUN = re.compile(f"[{_MY_CONSONANT}{_MY_SIGN}\u1040-\u104b\u108e-\u109f\u200b\u200c\u200d]+")
 _LINE = re.compile(r"[^\n]*\n?")
 
@@ -184,7 +200,7 @@ def _normalise(text, *, zawgyi, offsets):
         work.starts, work.ends = list(range(len(text))), list(range(1, len(text) + 1))
     if not unicodedata.is_normalized("NFC", text):
         work.substitute(_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group()), NFC)
-    work.substitute(_ZERO_WIDTH_RE, lambda m: "", ZERO_WIDTH)
+    work.substitute(_ZERO_WIDTH_RE, _zero_width, ZERO_WIDTH)
     zawgyi_lines, unsure_lines = (), ()
     if zawgyi and _ZAWGYI_RE.search(work.text):
         zawgyi_lines, unsure_lines = _convert_zawgyi(work)
@@ -245,6 +261,11 @@ def _convert_zawgyi(work):
     if converted:
         work.substitute(_MYANMAR_RUN, convert, ZAWGYI)
     return tuple(converted), tuple(unsure)
+
+
+def _zero_width(match):
+    after_letter = match.start() and _SCRIPT_LETTER.match(match.string, match.start() - 1)
+    return "" if after_letter else match.group()
 
 
 def _sara_am(match):

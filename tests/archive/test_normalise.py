@@ -119,8 +119,10 @@ def test_no_burmese_text_of_the_archive_is_taken_for_zawgyi():
     ("ក\u17c6\u17b6", "កាំ", KHMER_ORDER),  # nikahit typed before the vowel
     ("ព\u17c1\u17b8ង", "ពើង", KHMER_ORDER),  # e + ii drawn as oe
     ("ត\u17c1\u17b6ះ", "តោះ", KHMER_ORDER),  # e + aa drawn as oo
+    ("ក\u17bb\u17bbម", "កុម", KHMER_ORDER),  # a vowel sign typed twice
 ])
 def test_typing_variants_become_one_form(typed, normal, change):
+    assert needs_normalising(typed) and not needs_normalising(normal)
     result = normalise(typed)
     assert result.text == normal
     assert change in result.changes
