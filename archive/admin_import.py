@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .services import items_export, items_import
+from .spreadsheet import normalisation_notes
 
 UPLOAD_FOLDER = "imports"
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -86,6 +87,8 @@ def import_view(model_admin, request):
     if request.method == "POST" and form.is_valid():
         token = _store(form)
         report = items_import(path=_upload_root() / token / "items.csv", dry_run=True, by=request.user)
+        for note in normalisation_notes(_upload_root() / token / "items.csv"):
+            model_admin.message_user(request, str(note), messages.WARNING)
         if not report.ok:
             shutil.rmtree(_upload_root() / token, ignore_errors=True)
             token = ""

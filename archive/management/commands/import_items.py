@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import items_import
+from archive.spreadsheet import normalisation_notes
 
 
 class Command(BaseCommand):
@@ -17,6 +18,8 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {file}") from None
         for error in report.errors:
             self.stderr.write(str(error))
+        for note in normalisation_notes(file):
+            self.stdout.write(str(note))
         if not report.ok:
             raise CommandError(report.summary())
         self.stdout.write(report.summary())
