@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from archive.normalise import normalise
+
 from .errors import MediaError
 from .outputs import Output
 
@@ -28,6 +30,7 @@ def decode_text(data):
 
 def captions_vtt(source, out_dir, on_progress=None):
     text = decode_text(Path(source).read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(text).text  # the archive's normal form: Zawgyi converted, sara am composed (archive/normalise.py)
     is_vtt = text.lstrip("\ufeff \n").startswith("WEBVTT")
     cues = []
     for block in re.split(r"\n\s*\n", text):

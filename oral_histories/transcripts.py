@@ -8,6 +8,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from archive.normalise import normalise
+
 from .timecodes import format_vtt
 
 
@@ -62,6 +64,7 @@ def decode_text(data):
             ) from None
     if "\x00" in text:
         raise TranscriptError("the file is not a text file")
+    text = normalise(text).text  # the archive's normal form: Zawgyi converted, sara am composed (archive/normalise.py)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
