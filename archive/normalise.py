@@ -48,6 +48,17 @@ SARA_AM = "sara-am"
 LOOKALIKE = "look-alike"
 REPEATED_MARK = "repeated-mark"
 KHMER_ORDER = "khmer-order"
+# What each change means, in words for reports.
+DESCRIPTIONS = {
+    ZAWGYI: "Burmese in Zawgyi, converted to Unicode",
+    ZAWGYI_UNSURE: "Burmese that may be Zawgyi, left as typed (check it by hand)",
+    NFC: "not in Unicode NFC",
+    ZERO_WIDTH: "zero-width characters inside words",
+    SARA_AM: "sara am typed as nikhahit and sara aa",
+    LOOKALIKE: "look-alike letters (two sara e, lakkhangyao)",
+    REPEATED_MARK: "a vowel sign or tone mark typed twice",
+    KHMER_ORDER: "Khmer subscripts or vowels out of order",
+}
 
 # The checks are written as one character class (the characters a problem can start with) followed by conditions
 # on that character's neighbours, so that a search skips everything else at the speed of a plain scan: text with
