@@ -199,7 +199,7 @@ def normalise_with_offsets(text):
 
 
 def needs_normalising(text):
-    """Whether normalise() would change `text` or report something about it (cheap)."""
+    """False when normalise() has nothing to do with `text` (cheap); True when it should have a closer look."""
     return bool(text) and (not unicodedata.is_normalized("NFC", text) or _SUSPECT.search(text) is not None)
 
 
