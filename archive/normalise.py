@@ -13,11 +13,11 @@ What it does, in order:
   removed: the scripts are written without spaces and read with a dictionary, and one of these inside a word
   splits it for search. Elsewhere (emoji sequences, other scripts) they are left alone; ZWJ and ZWNJ always are.
 - Burmese lines in Zawgyi are converted to Unicode with ICU's `Zawgyi-my` transliterator. A line is converted
-  only when it is not well formed as Unicode Burmese (a vowel sign with no consonant before it, `ေ` written
-  before its consonant, a virama that stacks nothing) and Google's detector (`myanmartools`) gives it a Zawgyi
-  probability of at least ZAWGYI_CONVERT_AT. A line that is ill formed with a lower but real probability
-  (ZAWGYI_UNSURE_AT) is left as typed and reported as unsure. Well-formed Unicode Burmese is never converted,
-  whatever the detector says about a short word.
+  only when it is not well formed as Unicode Burmese (`ေ` or the medial `ျ` written before its consonant, a
+  virama that stacks nothing or a consonant of another row, an asat followed by a vowel sign) and Google's
+  detector (`myanmartools`) gives it a Zawgyi probability of at least ZAWGYI_CONVERT_AT. A line that is ill
+  formed with a lower but real probability (ZAWGYI_UNSURE_AT) is left as typed and reported as unsure.
+  Well-formed Unicode Burmese is never converted, whatever the detector says about a short word.
 - Thai and Lao: nikhahit + sara aa becomes sara am (a tone mark typed around the nikhahit goes before it);
   two sara e become sara ae; Thai lakkhangyao `ๅ` becomes sara aa except after `ฤ` and `ฦ`, where it belongs;
   a vowel sign or tone mark typed twice in a row is kept once.
@@ -25,7 +25,7 @@ What it does, in order:
   shifters, then vowel signs, then other signs, as Unicode's Khmer chapter orders them; `េ` + `ី` and `េ` + `ា`
   become the vowels `ើ` and `ោ` they are drawn as; a sign typed twice in a row is kept once.
 
-Text with nothing to change costs a normalisation check and one regular-expression search.
+Text with nothing to change costs a normalisation check and a few regular-expression scans.
 """
 
 import re
@@ -60,9 +60,9 @@ DESCRIPTIONS = {
     KHMER_ORDER: "Khmer subscripts or vowels out of order",
 }
 
-# The checks are written as one character class (the characters a problem can start with) followed by conditions
-# on that character's neighbours, so that a search skips everything else at the speed of a plain scan: text with
-# nothing to change costs little more than reading it.
+# Each check is one character class (the characters a problem can start with) followed by conditions on that
+# character's neighbours, so that a search skips everything else at the speed of a plain scan: text with nothing
+# to change costs little more than reading it a few times.
 _SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
 _ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
 _ZERO_WIDTH = f"[{_ZERO_WIDTH_CHARS}]+(?=[{_SCRIPTS}])"  # and a letter of these scripts before it
@@ -79,14 +79,14 @@ _MY_ROWS = ("\u1000-\u1004", "\u1005-\u100a", "\u100b-\u100f", "\u1010-\u1014", 
 _MY_ODD_STACK = "|".join(
     [f"(?<=[{row}].)(?![{row}])" for row in _MY_ROWS] + [f"(?<={c}.)(?!{c})" for c in map(chr, range(0x101A, 0x1022))]
 )
-# Conditions on a Burmese sign just read (each guarded by a cheap look at that sign, so most signs fail at once).
-_ZAWGYI_CONDITIONS = (
-    f"(?<![{_MY_CONSONANT}{_MY_SIGN}\u200c\u200d].)"  # a sign with no consonant before it
-    f"|(?<=\u1031)(?<![{_MY_CONSONANT}\u103b-\u103e].)"  # e written before its consonant
+# Where Zawgyi shows: each check starts at one of four signs, so other text is skipped at the speed of a scan.
+_ZAWGYI_SHAPES = (
+    "[\u1031\u103b\u1039\u103a](?:"
+    f"(?<=\u1031)(?<![{_MY_CONSONANT}\u103b-\u103e].)"  # e written before its consonant
+    f"|(?<=\u103b)(?<![{_MY_CONSONANT}].)"  # Zawgyi's ya-yit, also written before its consonant
     f"|(?<=\u1039)(?:(?![{_MY_CONSONANT}])|(?=[\u1000-\u1021])(?:{_MY_ODD_STACK}))"  # Zawgyi's asat: a virama
-    "|(?<=\u103a)[\u102b-\u102e\u1030\u1031\u1032\u103b-\u103e]"  # Zawgyi's medial ya, in Unicode the asat
+    "|(?<=\u103a)[\u102b-\u102e\u1030\u1031\u1032\u103b-\u103e])"  # Zawgyi's medial ya, in Unicode the asat
 )
-_ZAWGYI_SHAPES = f"[{_MY_SIGN}](?:{_ZAWGYI_CONDITIONS})"
 
 _SARA_AM = "\u0e4d[\u0e48-\u0e4b]?\u0e32|[\u0e48-\u0e4b]\u0e4d\u0e32|\u0ecd[\u0ec8-\u0ecb]?\u0eb2|[\u0ec8-\u0ecb]\u0ecd\u0eb2"
 _LOOKALIKE = "\u0e40\u0e40|\u0ec0\u0ec0|\u0e45(?<![\u0e24\u0e26].)"
@@ -103,22 +103,15 @@ _K_MARK = f"{_K_SHIFTER}{_K_VOWEL}{_K_SIGN}"
 # Conditions on a Khmer sign or coeng just read; in order, the next character is nearly always a letter.
 _KHMER_CONDITIONS = (
     f"(?=[{_K_MARK}\u17d2\u179a])(?:(?<=[{_K_MARK}])\u17d2|(?<=[{_K_VOWEL}{_K_SIGN}])[{_K_SHIFTER}]"
-    f"|(?<=[{_K_SIGN}])[{_K_VOWEL}]|(?<=\u17d2)\u179a\u17d2|(?<=\u17c1)[\u17b6\u17b8]|(?<=([{_K_MARK}]))\\{{group}})"
+    f"|(?<=[{_K_SIGN}])[{_K_VOWEL}]|(?<=\u17d2)\u179a\u17d2|(?<=\u17c1)[\u17b6\u17b8]|(?<=([{_K_MARK}]))\\1)"
 )
-_KHMER_DISORDER = f"[{_K_MARK}\u17d2]" + _KHMER_CONDITIONS.format(group=1)
+_KHMER_DISORDER = f"[{_K_MARK}\u17d2]" + _KHMER_CONDITIONS
 _KHMER_SYLLABLE = re.compile(f"[{_K_BASE}](?:{_K_SUBSCRIPT}|[{_K_SHIFTER}{_K_VOWEL}{_K_SIGN}])+")
 _KHMER_PART = re.compile(f"{_K_SUBSCRIPT}|.", re.DOTALL)
 _KHMER_COMPOSITES = {"\u17c1\u17b8": "\u17be", "\u17c1\u17b6": "\u17c4"}
 
-# Everything worth a closer look, in one search; text without any of it is left exactly as it is.
-_SUSPECT = re.compile(
-    f"[{_ZERO_WIDTH_CHARS}{_MY_SIGN}\u0e40\u0e45{_THAI_LAO_MARKS}\u0ec0{_K_MARK}\u17d2]"
-    f"(?:(?<=[\u0e00-\u0eff])(?:{_THAI_LAO_CONDITIONS}|(?<=([{_THAI_LAO_MARKS}]))\\1)"
-    f"|(?<=[{_MY_SIGN}])(?:{_ZAWGYI_CONDITIONS})"
-    f"|(?<=[{_K_MARK}\u17d2])" + _KHMER_CONDITIONS.format(group=2) +
-    f"|(?<=[{_ZERO_WIDTH_CHARS}]))"
-)
 _THAI_LAO_RE = re.compile(f"[\u0e40\u0e45{_THAI_LAO_MARKS}\u0ec0](?:{_THAI_LAO_CONDITIONS}|(?<=([{_THAI_LAO_MARKS}]))\\1)")
+_ZERO_WIDTH_ANY = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
 _ZAWGYI_RE = re.compile(_ZAWGYI_SHAPES)
 _SARA_AM_RE = re.compile(_SARA_AM)
@@ -200,7 +193,11 @@ def normalise_with_offsets(text):
 
 def needs_normalising(text):
     """False when normalise() has nothing to do with `text` (cheap); True when it should have a closer look."""
-    return bool(text) and (not unicodedata.is_normalized("NFC", text) or _SUSPECT.search(text) is not None)
+    if not text or text.isascii():
+        return False
+    return (not unicodedata.is_normalized("NFC", text) or any(
+        check(text) for check in (_ZERO_WIDTH_ANY.search, _ZAWGYI_RE.search, _THAI_LAO_RE.search,
+                                  _KHMER_DISORDER_RE.search)))
 
 
 def _normalise(text, *, zawgyi, offsets):
