@@ -234,12 +234,19 @@ def main():
         print(f"archive indexing: {total} items in {seconds:.1f} s = {total / seconds:.0f} items/s", flush=True)
         if options.normalisation_rounds:
             timings = index_with_and_without_normalisation(options.normalisation_rounds)
-            print(f"\n| indexing {total} items | best items/s | median items/s | median CPU s |\n|---|---:|---:|---:|")
+            print(f"\n| indexing {total} items, {options.normalisation_rounds} rounds each | items/s (median) | "
+                  "CPU s (median) | items per CPU s |\n|---|---:|---:|---:|")
+            rate_per_cpu = {}
             for label in ("off", "on"):
                 rates = [count / seconds for count, seconds, _cpu in timings[label]]
                 cpu = statistics.median(cpu for _count, _seconds, cpu in timings[label])
-                print(f"| normalisation {label} | {max(rates):.0f} | {statistics.median(rates):.0f} | {cpu:.1f} |")
-            print(flush=True)
+                rate_per_cpu[label] = total / cpu
+                print(f"| normalisation {label} | {statistics.median(rates):.0f} | {cpu:.2f} | "
+                      f"{rate_per_cpu[label]:.0f} |")
+            print(f"normalisation on / off, items per CPU second: {rate_per_cpu['on'] / rate_per_cpu['off']:.3f}; "
+                  "each round (wall s, CPU s): " + ", ".join(
+                      f"{label} {seconds:.1f}/{cpu:.2f}" for pair in zip(timings["off"], timings["on"], strict=True)
+                      for label, (_count, seconds, cpu) in zip(("off", "on"), pair, strict=True)), flush=True)
         schema, documents = prepared_documents()
         raw_index, raw_seconds = index_raw(folder / "raw-whoosh", schema, documents)
         print(f"raw Whoosh indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
