@@ -184,6 +184,8 @@ def normalise(text, *, zawgyi=True):
 def normalise_with_offsets(text):
     """(normalised text, starts, ends): for each character of the normalised text, the span of `text` it came
     from; (text, None, None) when nothing changes."""
+    if not needs_normalising(text):
+        return text, None, None
     result = _normalise(text, zawgyi=True, offsets=True)
     if isinstance(result, Normalised):
         return text, None, None
