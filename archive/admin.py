@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from . import admin_import
 from .access import AccessLevel
+from .admin_text import NormalisedTextAdmin, NormalisedTextForm
 from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
 from .history import acting_as
 from .languages import TEXT_LANGUAGES, field_name, field_names
@@ -41,7 +42,7 @@ TEXT_LANGUAGE_FIELDS = {field_name(base, code): code for base in ("title", "desc
                         for code in TEXT_LANGUAGES}
 
 
-class RecordedAdmin(admin.ModelAdmin):
+class RecordedAdmin(NormalisedTextAdmin, admin.ModelAdmin):
     """Changes made in these pages go into the history as made by the signed-in curator, from the admin.
 
     Text fields in one of the five catalogue languages carry a lang attribute, so each script is shaped and
@@ -156,7 +157,7 @@ class ConsentInline(admin.StackedInline):
 
 # --- items ------------------------------------------------------------------------------------------------
 
-class ItemForm(forms.ModelForm):
+class ItemForm(NormalisedTextForm):
     new_files = MultipleFileField(
         label=_("Add files"), required=False,
         help_text=_("Photographs, recordings, films or documents. The originals are kept private; web versions "

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .services import import_upload_root, import_uploads_forget, items_export, items_import
+from .spreadsheet import normalisation_notes
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -71,6 +72,8 @@ def import_view(model_admin, request):
     if request.method == "POST" and form.is_valid():
         token = _store(form)
         report = items_import(path=import_upload_root() / token / "items.csv", dry_run=True, by=request.user)
+        for note in normalisation_notes(import_upload_root() / token / "items.csv"):
+            model_admin.message_user(request, str(note), messages.WARNING)
         if not report.ok:
             shutil.rmtree(import_upload_root() / token, ignore_errors=True)
             token = ""

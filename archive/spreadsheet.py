@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from django.utils.translation import gettext
+
 from .access import AccessLevel
 from .edtf import EDTFError, parse_edtf
 from .languages import field_names, iso639_3_name
 from .models import Collection, Item, ItemAgent, Subject
+from .normalise import ZAWGYI, ZAWGYI_UNSURE, normalise
 
 TEXT_COLUMNS = (*field_names("title"), *field_names("description"))
 COLUMNS = (
@@ -31,6 +34,8 @@ MAX_LENGTHS = {"accession_number": 64, **{name: 500 for name in field_names("tit
 # import can take exactly one apostrophe away again: see "Formulas" in docs/csv.md.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APOSTROPHE = "'"
+# Cells of free text and names, brought to the archive's normal form (archive/normalise.py) as they are read.
+NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,25 @@ class RowError:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class RowNote(RowError):
+    """Something the import changed in a cell (Burmese converted from Zawgyi) or left for the curator to check."""
+
+
+def normalise_cell(line, column, cell):
+    """(cell in the normal form, [RowNote]) for a cell of a NORMALISED_COLUMNS column; other cells unchanged."""
+    if column not in NORMALISED_COLUMNS:
+        return cell, []
+    result = normalise(cell)
+    notes = []
+    if ZAWGYI in result.changes:
+        notes.append(RowNote(line, column, gettext("Burmese converted from Zawgyi")))
+    if ZAWGYI_UNSURE in result.changes:
+        notes.append(RowNote(line, column, gettext("this may be Burmese typed in Zawgyi; it was left as typed, "
+                                                   "please check it")))
+    return result.text, notes
+
+
 class SpreadsheetError(Exception):
     """The file cannot be read further (not UTF-8, broken quoting, no header)."""
 
@@ -54,13 +78,15 @@ class SpreadsheetError(Exception):
 
 @dataclass
 class Row:
-    """A checked row: model field values, relations and media files for the columns the file has."""
+    """A checked row: model field values, relations and media files for the columns the file has, and notes on
+    what reading it changed (RowNote)."""
 
     line: int
     accession_number: str
     fields: dict = field(default_factory=dict)
     relations: dict = field(default_factory=dict)
     media_files: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
 
 def neutralise(cell):
@@ -155,6 +181,20 @@ class SpreadsheetReader:
                 continue
             cells = [restore(cell) for cell in cells] + [""] * (width - len(cells))
             yield line, {name: cells[i] for i, name in enumerate(self.columns) if name in COLUMNS}, None
+
+
+def normalisation_notes(path):
+    """The RowNotes of the cells of a catalogue CSV that its import converts or leaves for the curator to check
+    (as far as the file can be read)."""
+    notes = []
+    try:
+        with SpreadsheetReader(path) as reader:
+            for line, cells, _problem in reader:
+                for name, cell in (cells or {}).items():
+                    notes += normalise_cell(line, name, cell)[1]
+    except SpreadsheetError:
+        pass
+    return notes
 
 
 class Vocabulary:
@@ -280,6 +320,8 @@ class RowParser:
         if not accession:
             errors.append(RowError(line, "accession_number", "the accession number is empty"))
         for name, cell in cells.items():
+            cell, notes = normalise_cell(line, name, cell)
+            row.notes += notes
             try:
                 self._parse_cell(row, name, cell)
             except ValueError as error:

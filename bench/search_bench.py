@@ -10,6 +10,8 @@ a small vocabulary, with places, subjects, languages, collections and dates for 
 - indexing: the archive's path (the ItemIndex read through the access policy, prepared and written by the
   archive's backend in batches of 1,000, as update_index does) against raw Whoosh writing the very same
   prepared documents with the same schema and batches (the limit: no ORM, no haystack);
+- with --normalisation-rounds N: the archive's indexing again, N times with the text normalisation of
+  archive/normalise.py switched off and N times with it on, alternating, so both see the same machine load;
 - search: p50 and p95 over a fixed list of queries in the five languages, for the full search service (haystack
   query with six facets, objects loaded through the policy, snippets highlighted), for haystack's query alone,
   and for raw Whoosh running the same parsed query with and without the same facets.
@@ -139,6 +141,27 @@ def index_with_archive():
     return total, time.perf_counter() - started
 
 
+def index_with_and_without_normalisation(rounds):
+    """{"off": [(wall s, CPU s)...], "on": [...]}: the archive's indexing with the analyzer's normalisation
+    replaced by a pass-through, then as it is, alternating."""
+    from exhibits import analysis
+
+    normalising = analysis.normalise_with_offsets
+    variants = (("off", lambda text: (text, None, None)), ("on", normalising))
+    timings = {"off": [], "on": []}
+    try:
+        for round_number in range(rounds):
+            # ABBA order, so neither variant always runs first after the other.
+            for label, function in variants if round_number % 2 == 0 else variants[::-1]:
+                analysis.normalise_with_offsets = function
+                cpu = time.process_time()
+                total, seconds = index_with_archive()
+                timings[label].append((total, seconds, time.process_time() - cpu))
+    finally:
+        analysis.normalise_with_offsets = normalising
+    return timings
+
+
 def prepared_documents():
     from haystack import connections
 
@@ -197,6 +220,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--normalisation-rounds", type=int, default=0,
+                        help="index N more times without and with text normalisation, alternating")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="search-bench-") as temp:
@@ -208,6 +233,23 @@ def main():
 
         total, seconds = index_with_archive()
         print(f"archive indexing: {total} items in {seconds:.1f} s = {total / seconds:.0f} items/s", flush=True)
+        if options.normalisation_rounds:
+            timings = index_with_and_without_normalisation(options.normalisation_rounds)
+            print(f"\n| indexing {total} items, {options.normalisation_rounds} rounds each | items/s (median) | "
+                  "CPU s (median) | items per CPU s |\n|---|---:|---:|---:|")
+            rate_per_cpu = {}
+            for label in ("off", "on"):
+                rates = [count / seconds for count, seconds, _cpu in timings[label]]
+                cpu = statistics.median(cpu for _count, _seconds, cpu in timings[label])
+                rate_per_cpu[label] = total / cpu
+                print(f"| normalisation {label} | {statistics.median(rates):.0f} | {cpu:.2f} | "
+                      f"{rate_per_cpu[label]:.0f} |")
+            paired = statistics.median(off[2] / on[2] for off, on in zip(timings["off"], timings["on"], strict=True))
+            print(f"normalisation on / off, items per CPU second: {rate_per_cpu['on'] / rate_per_cpu['off']:.3f} "
+                  f"(medians), {paired:.3f} (median of the rounds side by side); "
+                  "each round (wall s, CPU s): " + ", ".join(
+                      f"{label} {seconds:.1f}/{cpu:.2f}" for pair in zip(timings["off"], timings["on"], strict=True)
+                      for label, (_count, seconds, cpu) in zip(("off", "on"), pair, strict=True)), flush=True)
         schema, documents = prepared_documents()
         raw_index, raw_seconds = index_raw(folder / "raw-whoosh", schema, documents)
         print(f"raw Whoosh indexing: {len(documents)} documents in {raw_seconds:.1f} s = "

@@ -6,6 +6,10 @@ finds words that are not there. ICU's dictionary-based word break finds the word
 analyzer runs when indexing, when parsing a query and when highlighting, so a query term is always one of the
 words the index holds.
 
+Text is first brought to the archive's normal form (archive/normalise.py: sara am, Khmer order, Zawgyi Burmese
+converted, zero-width spaces inside words dropped), so a query finds a word however either side typed it; the
+offsets of each word still point into the text as stored, so highlighting marks what the visitor sees.
+
 Latin-script words are lowercased, English stop words dropped and stemmed (a search for "fishing" finds "fish").
 Punctuation and spaces are never terms.
 
@@ -32,6 +36,8 @@ from whoosh.analysis.filters import STOP_WORDS
 from whoosh.highlight import ContextFragmenter, Formatter, WholeFragmenter
 from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.lang.porter import stem
+
+from archive.normalise import normalise, normalise_with_offsets
 
 # Zero-width space and the BOM used as one: Burmese text often carries them between syllables or words, which
 # would make ICU break a word it knows ("ရေလုပ်သား") into pieces. Words are found as if they were absent.
@@ -93,12 +99,13 @@ class ICUWordTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0,
                  start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            spans = [(0, len(value))]
-        else:
-            spans = words(value)
+        # Words are found in the normal form (a decomposed sara am, Zawgyi...), their offsets in `value`.
+        text, starts, ends = normalise_with_offsets(value)
+        spans = words(text) if tokenize else [(0, len(text))]
         for pos, (start, end) in enumerate(spans):
-            token.text = _normalise(value[start:end])
+            token.text = _normalise(text[start:end])
+            if starts is not None:
+                start, end = starts[start], ends[end - 1]
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
@@ -194,7 +201,7 @@ def _lines_that_may_match(text, terms):
         return text
     starts = {term[:4] for term in terms}
     kept = [line for line in lines
-            if any(start in unicodedata.normalize("NFKC", line).lower() for start in starts)]
+            if any(start in unicodedata.normalize("NFKC", normalise(line).text).lower() for start in starts)]
     return "\n".join(kept) or text
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
+from archive.normalise import normalise
+
 
 class TimedTextError(ValueError):
     """A file that cannot be read as timed text, with a message a curator can act on."""
@@ -60,6 +62,7 @@ def decode_text(data: bytes | str) -> Decoded:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise TimedTextError("the file is not a text file (UTF-16 text needs its byte order mark)")
+    text = normalise(text).text  # the archive's normal form: Zawgyi converted, sara am composed (archive/normalise.py)
     return Decoded(text=text, encoding=encoding)
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin_text import NormalisedTextForm, upload_notes
 from archive.models import Language
 from media_pipeline.timed_text import TimedCue, TimedTextError, check_cue_order, format_timestamp, parse_timed_text
 
@@ -49,7 +50,7 @@ class LanguageCodeField(forms.CharField):
         return Language.for_code(value)
 
 
-class CueForm(forms.ModelForm):
+class CueForm(NormalisedTextForm):
     start_ms = TimecodeField(label=_("start"))
     end_ms = TimecodeField(label=_("end"))
 
@@ -77,7 +78,7 @@ class CueFormSet(forms.BaseInlineFormSet):
             raise ValidationError(str(error).replace("line ", "row ", 1)) from None
 
 
-class TranscriptForm(forms.ModelForm):
+class TranscriptForm(NormalisedTextForm):
     language = LanguageCodeField(label=_("language (ISO 639-3)"), help_text=_("For example tha, mya, khm, lao, shn."))
     upload = forms.FileField(
         label=_("import a file"), required=False,
@@ -92,13 +93,15 @@ class TranscriptForm(forms.ModelForm):
         self.parsed = None
         if upload:
             try:
-                self.parsed = parse_timed_text(upload.read())
+                data = upload.read()
+                self.parsed = parse_timed_text(data)
             except TimedTextError as error:
                 raise ValidationError(str(error)) from None
+            self.normalisation_notes += upload_notes(data)
         return upload
 
 
-class SegmentForm(forms.ModelForm):
+class SegmentForm(NormalisedTextForm):
     start_ms = TimecodeField(label=_("start"))
     end_ms = TimecodeField(label=_("end"))
 

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.services import items_import
+from archive.spreadsheet import normalisation_notes
 
 
 class Command(BaseCommand):
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{user}: {problem}")
         for error in report.errors:
             self.stderr.write(str(error))
+        for note in normalisation_notes(file):
+            self.stdout.write(str(note))
         if not report.ok:
             raise CommandError(report.summary())
         self.stdout.write(report.summary())
