@@ -27,6 +27,7 @@ from .serializers import (CollectionSerializer, ExhibitDetailSerializer, Exhibit
 # the database).
 TEXT_LOOKUP = r"[^/\x00-\x1f\x7f]+"
 MAX_SEARCH_PAGE = 1000
+FILTER_VALUE = r"^[\w-]{1,200}$"  # what the search service accepts as a filter value
 
 
 def requested_language(request):
@@ -82,7 +83,7 @@ class ItemViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action != "list":
             return records.public_item_detail()
-        filters = ItemFilters(data=self.request.query_params)
+        filters = ItemFilters(data=self.request.query_params.dict())
         filters.is_valid(raise_exception=True)
         wanted = filters.validated_data
         items = records.public_item_list()
@@ -153,12 +154,12 @@ class SearchQuery(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=1000, help_text="Words to find")
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_SEARCH_PAGE, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
-    kind = serializers.CharField(required=False, help_text="oral_history, photograph, film, document or exhibit")
-    language = serializers.CharField(required=False, help_text="An ISO 639-3 code")
-    place = serializers.CharField(required=False, help_text="A place's id")
-    subject = serializers.CharField(required=False, help_text="A subject's slug")
-    decade = serializers.CharField(required=False, help_text="The first year of a decade: 1990")
-    collection = serializers.CharField(required=False, help_text="A collection's slug")
+    kind = serializers.ChoiceField(choices=[*Item.Kind.values, "exhibit"], required=False)
+    language = serializers.RegexField(r"^[a-z]{3}$", required=False, help_text="An ISO 639-3 code")
+    place = serializers.RegexField(r"^[0-9]{1,18}$", required=False, help_text="A place's id")
+    subject = serializers.RegexField(FILTER_VALUE, required=False, help_text="A subject's slug")
+    decade = serializers.RegexField(r"^[0-9]{4}$", required=False, help_text="The first year of a decade: 1990")
+    collection = serializers.RegexField(FILTER_VALUE, required=False, help_text="A collection's slug")
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -202,14 +203,14 @@ class SearchView(LanguageMixin, APIView):
 
     @extend_schema(parameters=[SearchQuery], responses=SearchResultsSerializer)
     def get(self, request):
-        query = SearchQuery(data=request.query_params)
+        query = SearchQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         wanted = query.validated_data
         try:
             results = search_run(q=wanted.get("q", ""), filters=dict(request.query_params.lists()),
                                  page=wanted["page"], per_page=wanted["page_size"], language=self.language)
         except SearchInputError as error:
-            raise ValidationError({"q": [str(error)]}) from error
+            raise ValidationError({"search": [str(error)]}) from error
         return Response(SearchResultsSerializer({
             "query": results.query,
             "count": results.total,

@@ -291,6 +291,10 @@ def test_search_pages(client, archive):
 HOSTILE = [
     "/api/items/?page=99999999999999999999999",
     "/api/items/?page=0",
+    "/api/items/?page=",
+    "/api/items/?page=last",
+    "/api/items/?page=2",
+    "/api/items/?page_size=-5",
     "/api/items/?page=-1",
     "/api/items/?page=%00",
     "/api/items/?page=one&page_size=%00",
@@ -352,8 +356,11 @@ def test_page_size_is_bounded(client, archive):
         make_item(title=f"Longtail boat {n}")
     _response, page = get(client, "/api/items/?page_size=2")
     assert len(page["results"]) == 2 and page["count"] == 4 and page["next"].endswith("page=2&page_size=2")
-    _response, page = get(client, "/api/items/?page_size=1000000")
+    _response, page = get(client, "/api/items/?page_size=100")
     assert len(page["results"]) == 4
+    for size in ("0", "101", "1000000", "", "ten"):
+        response, body = get(client, f"/api/items/?page_size={size}")
+        assert response.status_code == 400 and "page_size" in body["errors"], size
 
 
 def test_only_reading_is_allowed(client, archive):
