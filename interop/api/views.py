@@ -31,12 +31,13 @@ FILTER_VALUE = r"^[\w-]{1,200}$"  # what the search service accepts as a filter 
 
 
 def requested_language(request):
-    """`?lang=` if given (one of the catalogue languages), else the language LocaleMiddleware chose from the
+    """`?lang=` if given (one of the catalogue languages), else the first catalogue language of the
     Accept-Language header. The choice is activated, so Content-Language and error messages follow it."""
+    translation.activate(accepted_language(request.headers.get("Accept-Language", "")))
     code = request.query_params.get("lang")
     if code is None:
-        code = accepted_language(request.headers.get("Accept-Language", ""))
-    elif code not in TEXT_LANGUAGES:
+        return translation.get_language()
+    if code not in TEXT_LANGUAGES:
         raise ValidationError({"lang": [_("Choose one of the languages %(codes)s.")
                                         % {"codes": ", ".join(TEXT_LANGUAGES)}]})
     translation.activate(code)

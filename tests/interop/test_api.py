@@ -351,6 +351,14 @@ def test_bad_parameters_are_named(client, archive):
     assert "page" in body["errors"]
 
 
+def test_errors_speak_the_language_asked_for(client, archive):
+    response, body = get(client, "/api/items/?lang=th&kind=painting")
+    assert response.status_code == 400 and response["Content-Language"] == "th"
+    assert body["detail"] == "คำขอมีพารามิเตอร์ที่หอจดหมายเหตุอ่านไม่ได้"
+    _response, body = get(client, "/api/items/?lang=xx", HTTP_ACCEPT_LANGUAGE="lo")
+    assert body["errors"]["lang"] == ["ເລືອກພາສາໃດໜຶ່ງໃນ en, th, my, km, lo."]
+
+
 def test_page_size_is_bounded(client, archive):
     for n in range(3):
         make_item(title=f"Longtail boat {n}")
