@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from archive.languages import TEXT_LANGUAGES, text_language
 from archive.models import Item
-from exhibits.search import SearchInputError, search_run
+from exhibits.search import MAX_QUERY_LENGTH, SearchInputError, search_run
 
 from . import records
 from .pagination import MAX_PAGE_SIZE, PAGE_SIZE
@@ -152,7 +152,7 @@ class PlaceViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class SearchQuery(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=1000, help_text="Words to find")
+    q = serializers.CharField(required=False, allow_blank=True, max_length=MAX_QUERY_LENGTH, help_text="Words to find")
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_SEARCH_PAGE, default=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=PAGE_SIZE)
     kind = serializers.ChoiceField(choices=[*Item.Kind.values, "exhibit"], required=False)
