@@ -9,12 +9,12 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from schemathesis import GenerationMode
 
-from config.wsgi import application
 from tests.interop.test_api import build_archive
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def api_schema(archive):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+        yield schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
