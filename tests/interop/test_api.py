@@ -176,6 +176,20 @@ def test_an_item_that_leaves_the_public_set_leaves_every_list_and_count(client, 
     assert get(client, "/api/exhibits/เรือ/")[1]["cover"] is None
 
 
+def test_an_exhibit_shows_only_items_cleared_for_exhibits(client, archive):
+    web_only = make_item(accession_number="MLH-0007", title="Web only")
+    make_consent(web_only, exhibits=False)
+    cover = add_image(web_only)
+    exhibit = archive["exhibit"]
+    exhibit.cover = cover
+    exhibit.save()
+    BlockItem.objects.create(block=exhibit.blocks.get(), item=web_only, position=9)
+    assert "MLH-0007" in [item["accession_number"] for item in get(client, "/api/items/")[1]["results"]]
+    _response, body = get(client, f"/api/exhibits/{exhibit.slug}/")
+    assert [item["accession_number"] for item in body["items"]] == ["MLH-0001"]
+    assert body["cover"] is None
+
+
 def test_item_record(client, archive):
     response, item = get(client, "/api/items/MLH-0001/")
     assert response.status_code == 200
