@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "config.apps.DeploymentConfig",
+    "rest_framework",
+    "drf_spectacular",
     "archive",
     "media_pipeline",
     "exhibits",
@@ -235,4 +237,32 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "frame-ancestors": [NONE],
     },
+}
+
+# The read-only JSON API at /api/ (docs/api.md). Public records only, so no sign-in: every client is anonymous
+# and throttled per address in the default cache (per process unless CACHES names a shared one). Behind nginx,
+# API_TRUSTED_PROXIES=1 makes the address the one nginx puts in X-Forwarded-For.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "interop.api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["interop.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anonymous": os.environ.get("API_ANONYMOUS_RATE", "120/minute")},
+    "NUM_PROXIES": int(os.environ.get("API_TRUSTED_PROXIES", "0")),
+    "DEFAULT_SCHEMA_CLASS": "interop.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "interop.api.errors.api_exception_handler",
+    "UNICODE_JSON": True,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Migrant Labour History Archive API",
+    "DESCRIPTION": "Read-only access to the archive's public items, exhibits, collections, places and subjects, "
+                   "and its search. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "interop.api.schema.add_error_responses"],
 }
