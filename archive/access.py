@@ -56,7 +56,6 @@ def sees_more_than_the_public(user):
             or any(may_view(user, model) for model in HIDDEN_RECORDS))
 
 
-
 def _visible_conditions(user, *, use, today, item):
     """The policy as one filter. `item` names the item from the queryset's model: "pk" on items, "item" on
     files, so both filter by a join on the item's own row rather than a subquery over the whole collection."""

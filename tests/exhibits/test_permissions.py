@@ -76,6 +76,7 @@ def test_a_volunteer_who_edits_exhibits_sees_no_hidden_item_anywhere(museum, vol
     assert client.get(hidden_file.url).status_code == 404
     sitemap = client.get("/sitemap.xml").content.decode()
     assert museum["photo"].accession_number in sitemap and museum["hidden"].accession_number not in sitemap
+    assert museum["photo"].get_absolute_url() in client.get("/search/", {"q": "Boat at dawn"}).content.decode()
     found = client.get("/search/", {"q": "Restricted letter"}).content.decode()
     assert museum["hidden"].get_absolute_url() not in found
     # What the volunteer may do, the preview of a draft exhibit, still works, without the hidden items in it.
@@ -112,6 +113,8 @@ def test_staff_only_texts_and_withheld_recordings_are_hidden_from_a_volunteer(vo
     assert f"{interview['staff_only'].pk}.vtt" not in html
     assert client.get(f"/oral-histories/transcripts/{interview['staff_only'].pk}.vtt").status_code == 404
     assert client.get(interview["withheld"].url).status_code == 404
+    # The public line is found, so the search really looks at transcripts; the staff-only texts are not.
+    assert interview["item"].accession_number in client.get("/search/", {"q": "ทวาย"}).content.decode()
     for query in (STAFF_ONLY_LINE, STAFF_ONLY_SEGMENT):
         assert interview["item"].accession_number not in client.get("/search/", {"q": query}).content.decode()
 
