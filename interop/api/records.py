@@ -13,24 +13,25 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, 
 from django.db.models.functions import Coalesce
 
 from archive.models import Asset, Collection, Item, ItemAgent, Place, Subject
+from exhibits.maps import map_precision
 from exhibits.models import Exhibit, visible_block_items
 from exhibits.players import assets_prefetch
 
 # Places go country > province > district > locality; the subject vocabulary is no deeper.
 HIERARCHY_DEPTH = 4
-# Decimal places of coordinates shown to the public: one is about 11 km, the precision of the public map.
-PUBLIC_COORDINATE_DECIMALS = 1
 
 
 def public_coordinates(place):
     """{"latitude", "longitude"} of a place as the public may see them, or None.
 
-    Rounded to about 11 km, and none at all below district level: a locality can be a village, a workplace or a
-    house, and coordinates there could lead to a person."""
+    Rounded as public maps round them (ARCHIVE_MAP_PRECISION, about 11 km by default), and none at all below district
+    level: a locality can be a village, a workplace or a house, and coordinates there could lead to a person.
+    Unlike a map, a place's record names no ancestor to stand in for it, so a locality has none."""
     if place.latitude is None or place.longitude is None or place.kind == Place.Kind.LOCALITY:
         return None
-    return {"latitude": round(float(place.latitude), PUBLIC_COORDINATE_DECIMALS),
-            "longitude": round(float(place.longitude), PUBLIC_COORDINATE_DECIMALS)}
+    precision = map_precision()
+    return {"latitude": round(float(place.latitude), precision),
+            "longitude": round(float(place.longitude), precision)}
 
 
 def _public_item_count(relation):
