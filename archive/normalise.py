@@ -25,7 +25,7 @@ What it does, in order:
   shifters, then vowel signs, then other signs, as Unicode's Khmer chapter orders them; `េ` + `ី` and `េ` + `ា`
   become the vowels `ើ` and `ោ` they are drawn as; a sign typed twice in a row is kept once.
 
-Text with nothing to change costs a normalisation check and a few regular-expression scans.
+Text with nothing to change costs a normalisation check and one regular-expression scan.
 """
 
 import re
@@ -62,7 +62,7 @@ DESCRIPTIONS = {
 
 # Each check is one character class (the characters a problem can start with) followed by conditions on that
 # character's neighbours, so that a search skips everything else at the speed of a plain scan: text with nothing
-# to change costs little more than reading it a few times.
+# to change costs little more than reading it once.
 _SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f"
 _ZERO_WIDTH_CHARS = "\u200b\u2060\ufeff"
 _ZERO_WIDTH = f"[{_ZERO_WIDTH_CHARS}]+(?=[{_SCRIPTS}])"  # and a letter of these scripts before it
@@ -80,13 +80,14 @@ _MY_ODD_STACK = "|".join(
     [f"(?<=[{row}].)(?![{row}])" for row in _MY_ROWS] + [f"(?<={c}.)(?!{c})" for c in map(chr, range(0x101A, 0x1022))]
 )
 # Where Zawgyi shows: each check starts at one of four signs, so other text is skipped at the speed of a scan.
-_ZAWGYI_SHAPES = (
-    "[\u1031\u103b\u1039\u103a](?:"
+_ZAWGYI_CONDITIONS = (
+    "(?:"
     f"(?<=\u1031)(?<![{_MY_CONSONANT}\u103b-\u103e].)"  # e written before its consonant
     f"|(?<=\u103b)(?<![{_MY_CONSONANT}].)"  # Zawgyi's ya-yit, also written before its consonant
     f"|(?<=\u1039)(?:(?![{_MY_CONSONANT}])|(?=[\u1000-\u1021])(?:{_MY_ODD_STACK}))"  # Zawgyi's asat: a virama
     "|(?<=\u103a)[\u102b-\u102e\u1030\u1031\u1032\u103b-\u103e])"  # Zawgyi's medial ya, in Unicode the asat
 )
+_ZAWGYI_SHAPES = "[\u1031\u103b\u1039\u103a]" + _ZAWGYI_CONDITIONS
 
 _SARA_AM = "\u0e4d[\u0e48-\u0e4b]?\u0e32|[\u0e48-\u0e4b]\u0e4d\u0e32|\u0ecd[\u0ec8-\u0ecb]?\u0eb2|[\u0ec8-\u0ecb]\u0ecd\u0eb2"
 _LOOKALIKE = "\u0e40\u0e40|\u0ec0\u0ec0|\u0e45(?<![\u0e24\u0e26].)"
@@ -110,8 +111,16 @@ _KHMER_SYLLABLE = re.compile(f"[{_K_BASE}](?:{_K_SUBSCRIPT}|[{_K_SHIFTER}{_K_VOW
 _KHMER_PART = re.compile(f"{_K_SUBSCRIPT}|.", re.DOTALL)
 _KHMER_COMPOSITES = {"\u17c1\u17b8": "\u17be", "\u17c1\u17b6": "\u17c4"}
 
-_THAI_LAO_RE = re.compile(f"[\u0e40\u0e45{_THAI_LAO_MARKS}\u0ec0](?:{_THAI_LAO_CONDITIONS}|(?<=([{_THAI_LAO_MARKS}]))\\1)")
-_ZERO_WIDTH_ANY = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_THAI_LAO_CHECK = f"(?:{_THAI_LAO_CONDITIONS}|(?<=([{_THAI_LAO_MARKS}]))\\1)"
+_THAI_LAO_RE = re.compile(f"[\u0e40\u0e45{_THAI_LAO_MARKS}\u0ec0]{_THAI_LAO_CHECK}")
+# All of the checks in one scan, each guarded by the script of the character it starts at.
+_SUSPECT = re.compile(
+    f"[{_ZERO_WIDTH_CHARS}\u1031\u103b\u1039\u103a\u0e40\u0e45\u0ec0{_THAI_LAO_MARKS}{_K_MARK}\u17d2]"
+    f"(?:(?<=[\u0e00-\u0eff]){_THAI_LAO_CHECK}"
+    f"|(?<=[\u1780-\u17ff])" + _KHMER_CONDITIONS.replace("\\1", "\\2")
+    + f"|(?<=[\u1000-\u109f]){_ZAWGYI_CONDITIONS}"
+    f"|(?<=[{_ZERO_WIDTH_CHARS}]))"
+)
 _ZERO_WIDTH_RE = re.compile(_ZERO_WIDTH)
 _ZAWGYI_RE = re.compile(_ZAWGYI_SHAPES)
 _SARA_AM_RE = re.compile(_SARA_AM)
@@ -197,9 +206,7 @@ def needs_normalising(text):
     """False when normalise() has nothing to do with `text` (cheap); True when it should have a closer look."""
     if not text or text.isascii():
         return False
-    return (not unicodedata.is_normalized("NFC", text) or any(
-        check(text) for check in (_ZERO_WIDTH_ANY.search, _ZAWGYI_RE.search, _THAI_LAO_RE.search,
-                                  _KHMER_DISORDER_RE.search)))
+    return not unicodedata.is_normalized("NFC", text) or _SUSPECT.search(text) is not None
 
 
 def _normalise(text, *, zawgyi, offsets):

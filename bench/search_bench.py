@@ -12,6 +12,8 @@ a small vocabulary, with places, subjects, languages, collections and dates for 
   prepared documents with the same schema and batches (the limit: no ORM, no haystack);
 - with --normalisation-rounds N: the archive's indexing again, N times with the text normalisation of
   archive/normalise.py switched off and N times with it on, alternating, so both see the same machine load;
+  and one more indexing pass under cProfile, for the share of its time spent in normalisation (a ratio
+  within one process, which the machine's load moves far less than two timings);
 - search: p50 and p95 over a fixed list of queries in the five languages, for the full search service (haystack
   query with six facets, objects loaded through the policy, snippets highlighted), for haystack's query alone,
   and for raw Whoosh running the same parsed query with and without the same facets.
@@ -162,6 +164,22 @@ def index_with_and_without_normalisation(rounds):
     return timings
 
 
+def normalisation_share():
+    """(seconds in the analyzer's normalisation, seconds of the whole pass) of one indexing pass, by cProfile."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    index_with_archive()
+    profile.disable()
+    stats = pstats.Stats(profile).stats
+    whole = sum(tottime for _cc, _calls, tottime, _cumtime, _callers in stats.values())
+    spent = sum(cumtime for (path, _line, name), (_cc, _calls, _tottime, cumtime, _callers) in stats.items()
+                if name == "normalise_with_offsets" and path.endswith("normalise.py"))
+    return spent, whole
+
+
 def prepared_documents():
     from haystack import connections
 
@@ -250,6 +268,9 @@ def main():
                   "each round (wall s, CPU s): " + ", ".join(
                       f"{label} {seconds:.1f}/{cpu:.2f}" for pair in zip(timings["off"], timings["on"], strict=True)
                       for label, (_count, seconds, cpu) in zip(("off", "on"), pair, strict=True)), flush=True)
+            spent, whole = normalisation_share()
+            print(f"one pass under cProfile: {spent:.2f} s of {whole:.2f} s in normalisation "
+                  f"({100 * spent / whole:.1f}%)", flush=True)
         schema, documents = prepared_documents()
         raw_index, raw_seconds = index_raw(folder / "raw-whoosh", schema, documents)
         print(f"raw Whoosh indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
