@@ -108,3 +108,10 @@ def test_pages_announce_the_feeds_in_their_language(client, catalogue):
     for url in FEEDS:
         assert f'href="{url}?lang=th"' in html
     assert 'type="application/atom+xml"' in html and 'type="application/rss+xml"' in html
+
+
+def test_the_feed_itself_is_titled_in_its_language(client, catalogue):
+    rss = ET.fromstring(client.get("/feeds/items.rss", {"lang": "th"}).content)
+    assert rss.findtext("channel/title") == "รายการที่เพิ่งเผยแพร่ – หอจดหมายเหตุประวัติศาสตร์แรงงานข้ามชาติ"
+    atom = ET.fromstring(client.get("/feeds/exhibits.atom", {"lang": "my"}).content)
+    assert atom.findtext(f"{ATOM}title") == "ပြပွဲအသစ်များ – ရွှေ့ပြောင်းအလုပ်သမား သမိုင်းမှတ်တမ်းတိုက်"
