@@ -8,7 +8,7 @@ repeated when items are added or removed during a harvest.
 
 import re
 
-from django.db.models import DateTimeField, F, OuterRef, Subquery
+from django.db.models import DateTimeField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from archive.models import Collection, Item
@@ -25,12 +25,21 @@ def set_spec(collection):
     return collection.slug if _SET_SPEC.match(collection.slug) else f"collection.{collection.pk}"
 
 
+def published_collections():
+    """Collections with a public item, or with a record once published in them: a collection that holds only
+    hidden items is not announced."""
+    return Collection.objects.filter(
+        Q(pk__in=Item.objects.public().values("collection_id"))
+        | Q(pk__in=HarvestRecord.objects.filter(collection_id__isnull=False).values("collection_id"))
+    ).order_by("slug")
+
+
 def collection_for_set(spec):
-    """The collection a setSpec names, or None."""
+    """The published collection a setSpec names, or None."""
     by_id = _SET_BY_ID.match(spec or "")
     if by_id:
-        return Collection.objects.filter(pk=int(by_id.group(1))).first()
-    return Collection.objects.filter(slug=spec).first() if _SET_SPEC.match(spec or "") else None
+        return published_collections().filter(pk=int(by_id.group(1))).first()
+    return published_collections().filter(slug=spec).first() if _SET_SPEC.match(spec or "") else None
 
 
 def public_items():

@@ -6,8 +6,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 
-from archive.models import Collection
-
 from . import repository, responses
 from .dublin_core import OAI_DC, OAI_DC_SCHEMA, PlaceNames, dublin_core, set_description, with_metadata
 from .protocol import METADATA_PREFIX, OAIError, list_request, parse_arguments
@@ -104,7 +102,7 @@ def list_metadata_formats(context, root, arguments):
 def list_sets(context, root, arguments):
     if "resumptionToken" in arguments:
         raise OAIError("badResumptionToken", "the list of sets comes in one response; there is nothing to resume")
-    collections = list(Collection.objects.order_by("slug"))
+    collections = list(repository.published_collections())
     if not collections:
         raise OAIError("noSetHierarchy", "this repository has no sets")
     element = sub(root, "ListSets")

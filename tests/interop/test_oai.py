@@ -234,10 +234,15 @@ def test_sets_are_collections_and_select_records(client, settings, db):
     inside = make_item(collection=fishing)
     thai_item = make_item(collection=thai_slug)
     make_item()
+    secret = make_collection(slug="raids", title="Raids")
+    make_item(collection=secret, access="staff")
     sets = oai(client, verb="ListSets").findall(f".//{OAI}set")
     specs = [s.findtext(f"{OAI}setSpec") for s in sets]
     assert specs == ["fishing", f"collection.{thai_slug.pk}"]
     assert ("ການຫາປາ", "lo") in [(t.text, t.get(LANG)) for t in sets[0].iter(f"{DC}title")]
+    assert "Raids" not in ET.tostring(oai(client, verb="ListSets"), encoding="unicode")
+    unannounced = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="raids")
+    assert error_code(unannounced) == "badArgument", "a collection of hidden items is as unknown as no collection"
     for spec, item in (("fishing", inside), (f"collection.{thai_slug.pk}", thai_item)):
         headers = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set=spec).findall(f".//{OAI}header")
         assert [h.findtext(f"{OAI}identifier") for h in headers] == [identifier(item)]
