@@ -187,8 +187,12 @@ def _write_asset(folder, asset, report):
     if asset.original:
         name = _safe(asset.original_name or PurePosixPath(asset.original.name).name)
         target = folder / "original" / name
-        with private_storage.open(asset.original.name, "rb") as source:
-            _copy(source, target, report)
+        try:
+            with private_storage.open(asset.original.name, "rb") as source:
+                _copy(source, target, report)
+        except FileNotFoundError:
+            raise BagError(f"the original file “{asset.original_name}” of {asset.item.accession_number} is missing "
+                           f"from private storage ({asset.original.name}); no bag was written") from None
         record["file"] = _bag_path(target, folder)
     derivatives = []
     copied = set()
@@ -223,8 +227,12 @@ def _write_consent(folder, consent, report):
               "notes": consent.notes}
     if consent.evidence:
         target = folder / _safe(PurePosixPath(consent.evidence.name).name)
-        with private_storage.open(consent.evidence.name, "rb") as source:
-            _copy(source, target, report)
+        try:
+            with private_storage.open(consent.evidence.name, "rb") as source:
+                _copy(source, target, report)
+        except FileNotFoundError:
+            raise BagError(f"the consent evidence of {consent.item.accession_number} is missing from private "
+                           f"storage ({consent.evidence.name}); no bag was written") from None
         record["evidence"] = f"consent/{consent.pk}/{target.name}"
     return record
 

@@ -156,3 +156,12 @@ def test_the_help_warns_about_staff_only_data():
     parser = load_command_class("interop", "export_bag").create_parser("manage.py", "export_bag")
     text = " ".join(parser.format_help().split()).replace("staff- only", "staff-only")  # argparse wraps at "-"
     assert "WARNING: Contains staff-only data" in text and "never for publication" in text
+
+
+def test_a_missing_original_stops_the_bag_with_its_name_and_leaves_nothing(tmp_path, catalogue, settings):
+    asset = Asset.objects.get(original_name=THAI_NAME)
+    (Path(settings.PRIVATE_MEDIA_ROOT) / asset.original.name).unlink()
+    bag_dir = tmp_path / "bag"
+    with pytest.raises(CommandError, match=f"“{THAI_NAME}” of MLH-1 is missing"):
+        export(bag_dir, "--collection", "harbour")
+    assert not bag_dir.exists()

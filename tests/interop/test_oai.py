@@ -3,6 +3,7 @@ protocol defines asked for with the test client."""
 
 import xml.etree.ElementTree as ET
 from datetime import UTC, timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -340,3 +341,16 @@ def test_list_records_takes_a_fixed_number_of_queries(client, settings, db, djan
     with django_assert_max_num_queries(14):
         root = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
     assert len(root.findall(f".//{OAI}record")) == 12
+
+
+def test_oai_sync_reports_what_it_changed(db):
+    item = make_item()
+    make_item(access="staff")
+    out = StringIO()
+    call_command("oai_sync", stdout=out)
+    assert out.getvalue().strip() == "1 record(s) published, 0 reported as deleted, 0 unchanged."
+    Item.objects.filter(pk=item.pk).update(status=Item.Status.WITHDRAWN)
+    out = StringIO()
+    call_command("oai_sync", stdout=out)
+    assert out.getvalue().strip() == "0 record(s) published, 1 reported as deleted, 0 unchanged."
+    assert list(HarvestRecord.objects.values_list("accession_number", "deleted")) == [(item.accession_number, True)]
