@@ -1,5 +1,7 @@
 """The OAI-PMH 2.0 endpoint at /oai/: parse the request, ask the repository, write the response."""
 
+from urllib.parse import quote, unquote
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
@@ -12,6 +14,8 @@ from .protocol import METADATA_PREFIX, OAIError, list_request, parse_arguments
 from .responses import sub
 
 DEFAULT_PAGE_SIZE = 100
+# What the oai-identifier scheme allows in the local part besides letters and digits ("%" starts an escape).
+IDENTIFIER_SAFE = "-_.!~*'();/?:@&=+$,"
 
 
 @csrf_exempt
@@ -50,13 +54,15 @@ class Context:
         self._places = None
 
     def identifier(self, accession):
-        return f"oai:{self.namespace}:{accession}"
+        """The record's OAI identifier: a space or a letter outside ASCII in an accession number is
+        percent-encoded, as an identifier must be a URI."""
+        return f"oai:{self.namespace}:{quote(accession, safe=IDENTIFIER_SAFE)}"
 
     def accession(self, identifier):
         prefix = f"oai:{self.namespace}:"
         if not identifier.startswith(prefix):
             raise OAIError("idDoesNotExist", f"identifiers of this repository begin with “{prefix}”")
-        return identifier[len(prefix):]
+        return unquote(identifier[len(prefix):])
 
     def item_url(self, item):
         with translation.override(settings.LANGUAGE_CODE):

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from sickle import Sickle
-from sickle.oaiexceptions import NoRecordsMatch
+from sickle.oaiexceptions import BadArgument, CannotDisseminateFormat, IdDoesNotExist, NoRecordsMatch
 
 from archive.models import Item, ItemAgent, Language
 from interop.models import HarvestRecord
@@ -354,3 +354,27 @@ def test_oai_sync_reports_what_it_changed(db):
     call_command("oai_sync", stdout=out)
     assert out.getvalue().strip() == "0 record(s) published, 1 reported as deleted, 0 unchanged."
     assert list(HarvestRecord.objects.values_list("accession_number", "deleted")) == [(item.accession_number, True)]
+
+
+def test_an_accession_number_with_spaces_and_thai_letters_is_a_uri_and_found_again(client, settings, db):
+    settings.OAI_REPOSITORY_IDENTIFIER = "testserver"
+    make_item(accession_number="MLH 2024 ก-1", title="Odd number")
+    [header] = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc").findall(f".//{OAI}header")
+    identifier_text = header.findtext(f"{OAI}identifier")
+    assert identifier_text == "oai:testserver:MLH%202024%20%E0%B8%81-1"
+    root = oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=identifier_text)
+    assert root.find(f".//{DC}title").text == "Odd number"
+
+
+def test_sickle_reads_identify_sets_records_and_errors(harvester_host, collection_of_five):
+    sickle = Sickle(f"{harvester_host.url}/oai/", max_retries=0)
+    assert sickle.Identify().deletedRecord == "persistent"
+    assert [s.setSpec for s in sickle.ListSets()] == ["fishing"]
+    record = sickle.GetRecord(identifier=identifier("OAI-LO"), metadataPrefix="oai_dc")
+    assert SCRIPTS["lo"] in record.metadata["title"]
+    with pytest.raises(IdDoesNotExist):
+        sickle.GetRecord(identifier=identifier("HID-STAFF"), metadataPrefix="oai_dc")
+    with pytest.raises(CannotDisseminateFormat):
+        list(sickle.ListRecords(metadataPrefix="marc21"))
+    with pytest.raises(BadArgument):
+        list(sickle.ListIdentifiers(metadataPrefix="oai_dc", **{"from": "yesterday"}))
