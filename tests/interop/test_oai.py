@@ -13,6 +13,7 @@ from sickle.oaiexceptions import BadArgument, CannotDisseminateFormat, IdDoesNot
 
 from archive.models import Item, ItemAgent, Language
 from interop.models import HarvestRecord
+from interop.oai import receivers
 from tests.factories import add_agent, make_collection, make_consent, make_item, make_place, make_subject
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -378,3 +379,21 @@ def test_sickle_reads_identify_sets_records_and_errors(harvester_host, collectio
         list(sickle.ListRecords(metadataPrefix="marc21"))
     with pytest.raises(BadArgument):
         list(sickle.ListIdentifiers(metadataPrefix="oai_dc", **{"from": "yesterday"}))
+
+
+def test_the_items_a_transaction_touched_are_recorded_together_after_it_commits(
+        db, django_capture_on_commit_callbacks, django_assert_max_num_queries):
+    with django_capture_on_commit_callbacks() as callbacks:
+        items = [make_item(title_lo=f"ລາຍການ {n}") for n in range(30)]
+        make_consent(items[0], withdrawn_on=timezone.localdate())
+    assert not HarvestRecord.objects.exists(), "nothing is recorded before the commit"
+    ours = [callback for callback in callbacks if callback is receivers._flush]
+    assert len(ours) == 31
+    others = [callback for callback in callbacks if callback is not receivers._flush]
+    with django_assert_max_num_queries(6):
+        for callback in ours:
+            callback()
+    for callback in others:  # the search index's own work, for instance
+        callback()
+    assert HarvestRecord.objects.filter(deleted=False).count() == 29
+    assert not HarvestRecord.objects.filter(accession_number=items[0].accession_number).exists()
