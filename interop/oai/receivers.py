@@ -1,0 +1,49 @@
+"""Saves and deletions that can change whether an item is public, passed on to the publication service.
+
+The items a transaction touched are refreshed together once it commits: an import of a thousand items costs a
+few queries per batch, not per item. Bulk updates send no signals; `manage.py oai_sync` reconciles those (see
+interop/oai/publication.py).
+"""
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from archive.models import ConsentRecord, Item
+
+from .publication import harvest_records_refresh
+
+BATCH = 500
+_pending = threading.local()
+
+
+def _refresh_after_commit(item_id):
+    """Remember the item and refresh every remembered one after the commit. Ids left over from a transaction
+    that rolled back are refreshed with the next commit, which is harmless: a refresh only reads the policy."""
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    _pending.ids.add(item_id)
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    ids = sorted(getattr(_pending, "ids", ()))
+    if not ids:
+        return
+    _pending.ids = set()
+    for start in range(0, len(ids), BATCH):
+        harvest_records_refresh(item_ids=ids[start:start + BATCH])
+
+
+@receiver(post_save, sender=Item, dispatch_uid="interop_oai_item_saved")
+@receiver(post_delete, sender=Item, dispatch_uid="interop_oai_item_deleted")
+def item_changed(sender, instance, **kwargs):
+    _refresh_after_commit(instance.pk)
+
+
+@receiver(post_save, sender=ConsentRecord, dispatch_uid="interop_oai_consent_saved")
+@receiver(post_delete, sender=ConsentRecord, dispatch_uid="interop_oai_consent_deleted")
+def consent_changed(sender, instance, **kwargs):
+    _refresh_after_commit(instance.item_id)
