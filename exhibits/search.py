@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from archive.languages import ISO639_3_OF, iso639_3_name, text_language
+from archive.languages import iso639_3_name, language_for_iso639_3, text_language
 from archive.models import Collection, Item, Place, Subject
 
 from .analysis import highlight_html, query_terms
@@ -214,9 +214,9 @@ def _facets(counts, filters, language):
 
 def _language_name(code):
     """The archive's own five languages by their translated names; any other by its ISO 639-3 name."""
-    interface = {iso: code2 for code2, iso in ISO639_3_OF.items()}.get(code)
-    if interface:
-        return str(dict(settings.LANGUAGES)[interface])
+    archive_language = language_for_iso639_3(code)
+    if archive_language:
+        return str(archive_language.name)
     return iso639_3_name(code) or code
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from archive.languages import field_names
+from archive.languages import field_names, language_for_iso639_3
 from archive.models import Asset, Language, Place, Subject, multilingual, translated
 
 from .access import CueQuerySet, SegmentQuerySet, TranscriptQuerySet
@@ -15,8 +15,6 @@ from .timecodes import format_clock
 
 RECORDING_KINDS = (Asset.Kind.AUDIO, Asset.Kind.VIDEO)
 
-# ISO 639-3 codes of the catalogue languages -> the shorter tag browsers know them by.
-_HTML_LANG = {"eng": "en", "tha": "th", "mya": "my", "khm": "km", "lao": "lo"}
 _KEYWORD_SPLIT = re.compile(r"\s*[,;،、\n]\s*")
 
 
@@ -73,7 +71,9 @@ class Transcript(models.Model):
         return f"{self.recording.item.accession_number} #{self.recording_id} – {self.language_id}"
 
     def html_lang(self):
-        return _HTML_LANG.get(self.language_id, self.language_id)
+        """The tag browsers know the language by: `th` for the archive's languages, the ISO 639-3 code for others."""
+        archive_language = language_for_iso639_3(self.language_id)
+        return archive_language.html_lang if archive_language else self.language_id
 
     def is_visible_to(self, user):
         return type(self).objects.filter(pk=self.pk).visible_to(user).exists()
