@@ -103,6 +103,9 @@ def test_every_catalogue_text_has_one_field_per_language():
         fields = [model._meta.get_field(name) for name in field_names(base)]
         assert len({type(field) for field in fields}) == 1, (model, base)
         assert all(field.blank for field in fields[1:]), (model, base)
+        for field, language in zip(fields[1:], LANGUAGES[1:], strict=True):
+            # Each is declared for the language its name says ("name (th)" is how places' fields always were).
+            assert str(field.verbose_name).endswith((f"({language.english_name})", f"({language.code})")), field
 
 
 def test_catalogue_fields_are_labelled_with_the_english_name_of_their_language():
