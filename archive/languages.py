@@ -2,7 +2,7 @@
 
 Interface and catalogue text come in five languages, listed once in `LANGUAGES`; everything else that names
 them (settings.LANGUAGES, the language links, transcript labels, search facets, the catalogue's field suffixes,
-the `lang` attributes of pages) reads this table. An item's own content may be in any language of the world
+the `lang` attributes of transcripts) reads this table. An item's own content may be in any language of the world
 (Shan, Karen, Mon...), recorded as ISO 639-3 codes.
 """
 
