@@ -16,6 +16,11 @@ does a file withheld on its own. Superusers hold every permission; inactive acco
 public sees.
 """
 
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Self, TypeAlias
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -23,6 +28,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .signals import AnnouncedUpdateQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    # Who asks: a signed-in person, an anonymous visitor, or None for anyone on the internet (the search index).
+    Visitor: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 CONSENT_USES = ("public_web", "exhibits", "classroom", "research")
 # Records whose view permission shows its holder something the public does not see, on some surface.
@@ -36,27 +48,27 @@ class AccessLevel(models.TextChoices):
     EMBARGOED = "embargoed", _("embargoed until a date")
 
 
-def has_permission(user, permission):
+def has_permission(user: Visitor, permission: str) -> bool:
     """Whether `user` holds `permission` ("app_label.codename") and may use it: signed in and active. The
     admin asks the same question, so the public site shows a person what the admin would."""
     return bool(user is not None and user.is_authenticated and user.is_active and user.has_perm(permission))
 
 
-def may_view(user, model):
+def may_view(user: Visitor, model: str) -> bool:
     """Whether the admin would show `user` the records of `model` ("app_label.model_name"): it asks for the view
     or the change permission (ModelAdmin.has_view_permission), and so does the public site."""
     app_label, name = model.split(".")
     return has_permission(user, f"{app_label}.view_{name}") or has_permission(user, f"{app_label}.change_{name}")
 
 
-def sees_more_than_the_public(user):
+def sees_more_than_the_public(user: Visitor) -> bool:
     """Whether a page built for `user` may hold something hidden from the public, so that no shared cache may
     keep it."""
     return (has_permission(user, "archive.view_registered_item")
             or any(may_view(user, model) for model in HIDDEN_RECORDS))
 
 
-def _visible_conditions(user, *, use, today, item):
+def _visible_conditions(user: Visitor, *, use: str, today: date | None, item: str) -> Q:
     """The policy as one filter. `item` names the item from the queryset's model: "pk" on items, "item" on
     files, so both filter by a join on the item's own row rather than a subquery over the whole collection."""
     if use not in CONSENT_USES:
@@ -77,16 +89,16 @@ def _visible_conditions(user, *, use, today, item):
 
 
 class ItemQuerySet(AnnouncedUpdateQuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status="published")
 
-    def visible_to(self, user, *, use="public_web", today=None):
+    def visible_to(self, user: Visitor, *, use: str = "public_web", today: date | None = None) -> Self:
         """Items `user` may see: every one with permission to view items, else the ones the policy opens."""
         if may_view(user, "archive.item"):
             return self.all()
         return self.filter(_visible_conditions(user, use=use, today=today, item="pk"))
 
-    def public(self, *, use="public_web", today=None):
+    def public(self, *, use: str = "public_web", today: date | None = None) -> Self:
         """What anyone on the internet may see: the set the search index and sitemaps hold."""
         return self.visible_to(None, use=use, today=today)
 
@@ -96,10 +108,10 @@ class AssetQuerySet(models.QuerySet):
     withheld on its own (its transcript may stay public); seeing it then needs `archive.view_item`, as a hidden
     item does."""
 
-    def visible_to(self, user, *, use="public_web", today=None):
+    def visible_to(self, user: Visitor, *, use: str = "public_web", today: date | None = None) -> Self:
         if may_view(user, "archive.item"):
             return self.all()
         return self.filter(_visible_conditions(user, use=use, today=today, item="item"), withheld=False)
 
-    def public(self, *, use="public_web", today=None):
+    def public(self, *, use: str = "public_web", today: date | None = None) -> Self:
         return self.visible_to(None, use=use, today=today)

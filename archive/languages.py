@@ -1,36 +1,79 @@
 """The languages the archive speaks, and the ISO 639-3 codes that describe what an item is in.
 
-Interface and catalogue text come in five languages; an item's own content may be in any language of the world
+Interface and catalogue text come in five languages, listed once in `LANGUAGES`; everything else that names
+them (settings.LANGUAGES, the language links, transcript labels, search facets, the catalogue's field suffixes,
+the `lang` attributes of transcripts) reads this table. An item's own content may be in any language of the world
 (Shan, Karen, Mon...), recorded as ISO 639-3 codes.
 """
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-from django.utils.translation import get_language
-
-# Code of the interface language -> suffix of the catalogue field that holds text in it ("" for English).
-TEXT_LANGUAGES = ("en", "th", "my", "km", "lo")
-ISO639_3_OF = {"en": "eng", "th": "tha", "my": "mya", "km": "khm", "lo": "lao"}
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
 
-def field_name(base, language):
+@dataclass(frozen=True)
+class TextLanguage:
+    """One language of the interface and of catalogue text."""
+
+    code: str  # in URLs (/th/...) and catalogue field suffixes (title_th); "" suffix for English
+    iso639_3: str  # how an item, a transcript or a search facet names it
+    own_name: str  # named in itself, as its readers look for it
+    english_name: str  # msgid of its translated name, and the suffix of admin labels ("title (Thai)")
+    html_lang: str  # the value of a `lang` attribute on text in it
+    script: str  # ISO 15924, the script its text is written in
+
+    @property
+    def name(self) -> Promise:
+        """Its name in the visitor's language: "Thai" in English, "ไทย" in Thai."""
+        return gettext_lazy(self.english_name)
+
+
+LANGUAGES: tuple[TextLanguage, ...] = (
+    TextLanguage("en", "eng", "English", gettext_noop("English"), "en", "Latn"),
+    TextLanguage("th", "tha", "ไทย", gettext_noop("Thai"), "th", "Thai"),
+    TextLanguage("my", "mya", "မြန်မာ", gettext_noop("Burmese"), "my", "Mymr"),
+    TextLanguage("km", "khm", "ខ្មែរ", gettext_noop("Khmer"), "km", "Khmr"),
+    TextLanguage("lo", "lao", "ລາວ", gettext_noop("Lao"), "lo", "Laoo"),
+)
+
+_BY_CODE = {language.code: language for language in LANGUAGES}
+_BY_ISO639_3 = {language.iso639_3: language for language in LANGUAGES}
+
+# The codes alone, in the table's order: English first, then as the language links list them.
+TEXT_LANGUAGES: tuple[str, ...] = tuple(_BY_CODE)
+
+
+def language_for_code(code: str) -> TextLanguage:
+    """The archive language with this interface code ("th"); KeyError for any other."""
+    return _BY_CODE[code]
+
+
+def language_for_iso639_3(code: str) -> TextLanguage | None:
+    """The archive language an ISO 639-3 code ("tha") names, or None for the world's other languages."""
+    return _BY_ISO639_3.get(code)
+
+
+def field_name(base: str, language: str) -> str:
     """`title` in English, `title_th` in Thai, and so on."""
     return base if language == "en" else f"{base}_{language}"
 
 
-def field_names(base):
+def field_names(base: str) -> list[str]:
+    """The five fields of one catalogue text: `title`, `title_th`, `title_my`, `title_km`, `title_lo`."""
     return [field_name(base, code) for code in TEXT_LANGUAGES]
 
 
-def text_language(language=None):
+def text_language(language: str | None = None) -> str:
     """The catalogue language for an interface language code such as "th" or "en-us"."""
     code = (language or get_language() or "en").split("-")[0].lower()
-    return code if code in TEXT_LANGUAGES else "en"
+    return code if code in _BY_CODE else "en"
 
 
 @lru_cache(maxsize=4096)
-def iso639_3_name(code):
+def iso639_3_name(code: object) -> str | None:
     """The English name of an ISO 639-3 code, or None when the code is not one.
 
     ISO 639-5 collective codes are accepted too: "kar" (Karen languages) is how many records name Karen when the

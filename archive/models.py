@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from .access import AccessLevel, AssetQuerySet, ItemQuerySet
 from .edtf import EDTFError, parse_edtf
 from .history import TrackedModel
-from .languages import TEXT_LANGUAGES, field_name, field_names, iso639_3_name, text_language
+from .languages import TEXT_LANGUAGES, field_name, field_names, iso639_3_name, language_for_code, text_language
 from .signals import AnnouncedUpdateQuerySet
 from .storage import private_storage
 
@@ -29,26 +29,32 @@ def translated(instance, base, language=None, fallback=None):
     return ""
 
 
-def multilingual(base, *, blank=True, long=False, verbose=None):
-    """Fields `base`, `base_th`, `base_my`, `base_km`, `base_lo` for one text in the five catalogue languages.
+def text_in(language: str, label: str, *, required: bool = False) -> models.CharField:
+    """A line of catalogue text in one language, labelled "title (Thai)": `title_th = text_in("th", "title")`.
 
-    Model bodies add them with `locals().update(...)`, which in a class body updates the class namespace.
+    A catalogue text has one field per language of archive.languages, named by `field_name()`; models declare
+    the five of each text one by one, so that readers, editors and type checkers see them.
     """
-    names = {"en": _("English"), "th": _("Thai"), "my": _("Burmese"), "km": _("Khmer"), "lo": _("Lao")}
-    fields = {}
-    for code in TEXT_LANGUAGES:
-        label = f"{verbose or base} ({names[code]})"
-        if long:
-            fields[field_name(base, code)] = models.TextField(label, blank=True)
-        else:
-            fields[field_name(base, code)] = models.CharField(label, max_length=500, blank=blank or code != "en")
-    return fields
+    return models.CharField(_label(language, label), max_length=500, blank=not required)
+
+
+def long_text_in(language: str, label: str) -> models.TextField:
+    """A longer catalogue text in one language, such as a description: `description_th = long_text_in("th", ...)`."""
+    return models.TextField(_label(language, label), blank=True)
+
+
+def _label(language: str, label: str) -> str:
+    return f"{label} ({language_for_code(language).english_name})"
 
 
 class MultilingualTitle(models.Model):
     """A record named in the five catalogue languages, shown in the visitor's language."""
 
-    locals().update(multilingual("title", blank=False))
+    title = text_in("en", "title", required=True)
+    title_th = text_in("th", "title")
+    title_my = text_in("my", "title")
+    title_km = text_in("km", "title")
+    title_lo = text_in("lo", "title")
 
     class Meta:
         abstract = True
@@ -98,7 +104,11 @@ class Language(models.Model):
 
 class Collection(MultilingualTitle):
     slug = models.SlugField(unique=True, allow_unicode=True)
-    locals().update(multilingual("description", long=True))
+    description = long_text_in("en", "description")
+    description_th = long_text_in("th", "description")
+    description_my = long_text_in("my", "description")
+    description_km = long_text_in("km", "description")
+    description_lo = long_text_in("lo", "description")
 
     class Meta:
         ordering = ["slug"]
@@ -126,8 +136,10 @@ class Place(InHierarchy, models.Model):
         LOCALITY = "locality", _("locality")
 
     name = models.CharField(_("name"), max_length=200)
-    locals().update({field_name("name", c): models.CharField(f"name ({c})", max_length=200, blank=True)
-                     for c in TEXT_LANGUAGES if c != "en"})
+    name_th = models.CharField("name (th)", max_length=200, blank=True)
+    name_my = models.CharField("name (my)", max_length=200, blank=True)
+    name_km = models.CharField("name (km)", max_length=200, blank=True)
+    name_lo = models.CharField("name (lo)", max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LOCALITY)
     parent = models.ForeignKey("self", null=True, blank=True, related_name="children", on_delete=models.PROTECT)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -226,7 +238,11 @@ class Item(TrackedModel, MultilingualTitle):
         _("language the title and description were written in"), max_length=2,
         choices=[(c, c) for c in TEXT_LANGUAGES], default="en",
     )
-    locals().update(multilingual("description", long=True))
+    description = long_text_in("en", "description")
+    description_th = long_text_in("th", "description")
+    description_my = long_text_in("my", "description")
+    description_km = long_text_in("km", "description")
+    description_lo = long_text_in("lo", "description")
     date = models.CharField(_("date (EDTF)"), max_length=64, blank=True,
                             help_text=_("1995, 199X (the 1990s), 1995~ (about), 1990/1999, 2003-05, 2001-03-15"))
     date_lower = models.DateField(_("earliest date"), null=True, blank=True, editable=False, db_index=True)

@@ -1,10 +1,14 @@
 """Catalogue workflows that touch several records: spreadsheet import and export, and the history of an item's
 lists (places, agents, subjects, tags, languages)."""
 
+from __future__ import annotations
+
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +31,9 @@ from .spreadsheet import (
 )
 from .storage import private_storage
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
 MAX_REPORTED_ERRORS = 1000
 CHECK_BATCH = 500
 CACHE_LIMIT = 20_000
@@ -35,7 +42,7 @@ PLACE_KINDS = (Place.Kind.COUNTRY, Place.Kind.PROVINCE, Place.Kind.DISTRICT)
 
 # --- history of an item's lists ---------------------------------------------------------------------------
 
-def item_relation_values(item, names=RELATION_COLUMNS):
+def item_relation_values(item: Item, names: Iterable[str] = RELATION_COLUMNS) -> dict[str, list[str]]:
     """The item's lists as the spreadsheet writes them, for comparing before and after an edit."""
     readers = {
         "places": lambda: [place.path() for place in item.places.all()],
@@ -50,7 +57,7 @@ def item_relation_values(item, names=RELATION_COLUMNS):
     return {name: readers[name]() for name in names}
 
 
-def item_record_relation_changes(*, item, before):
+def item_record_relation_changes(*, item: Item, before: dict[str, list[str]]) -> None:
     """Record in the history every list of `item` that differs from `before` (from item_relation_values)."""
     after = item_relation_values(item, names=tuple(before))
     for name, old in before.items():
@@ -65,11 +72,11 @@ IMPORT_UPLOAD_FOLDER = "imports"
 IMPORT_UPLOAD_LIFETIME = 24 * 3600
 
 
-def import_upload_root():
+def import_upload_root() -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / IMPORT_UPLOAD_FOLDER
 
 
-def import_uploads_forget(*, dry_run=False, now=None):
+def import_uploads_forget(*, dry_run: bool = False, now: float | None = None) -> list[str]:
     """Remove the uploads checked but never imported that are older than IMPORT_UPLOAD_LIFETIME.
 
     Returns their names relative to private storage (`imports/<token>`), removed or, with dry_run, not.
@@ -108,22 +115,22 @@ class PermissionProblem:
     """The rows of a file that need a permission the importing user does not have."""
 
     kind: str  # a key of IMPORT_PERMISSIONS
-    lines: list = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
     count: int = 0
-    examples: list = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
 
     @property
-    def permission(self):
+    def permission(self) -> str:
         return IMPORT_PERMISSIONS[self.kind][0]
 
-    def add(self, line, example):
+    def add(self, line: int, example: str) -> None:
         self.count += 1
         if len(self.lines) < MAX_LISTED_LINES:
             self.lines.append(line)
         if example and example not in self.examples and len(self.examples) < 5:
             self.examples.append(example)
 
-    def __str__(self):
+    def __str__(self) -> str:
         action = IMPORT_PERMISSIONS[self.kind][1]
         more = f" and {self.count - len(self.lines)} more" if self.count > len(self.lines) else ""
         examples = ", ".join(f"“{example}”" for example in self.examples)
@@ -139,20 +146,20 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     files_added: int = 0
-    errors: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
-    permission_problems: list = field(default_factory=list)
+    permission_problems: list[PermissionProblem] = field(default_factory=list)
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.error_count == 0 and not self.permission_problems
 
-    def add_error(self, error):
+    def add_error(self, error: RowError) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED_ERRORS:
             self.errors.append(error)
 
-    def summary(self):
+    def summary(self) -> str:
         if not self.ok:
             more = self.error_count - len(self.errors)
             tail = f" (the first {len(self.errors)} are listed, {more} more)" if more else ""
@@ -171,7 +178,7 @@ class _Abort(Exception):
         self.error = error
 
 
-def media_ingest_service():
+def media_ingest_service() -> tuple[Callable[..., Asset] | None, type[Exception] | None]:
     """(asset_ingest, MediaRejected) of the media pipeline, or (None, None) where it is not installed."""
     try:
         from media_pipeline.errors import MediaRejected
@@ -183,7 +190,7 @@ def media_ingest_service():
     return asset_ingest, MediaRejected
 
 
-def items_import(*, path, dry_run=False, by=None):
+def items_import(*, path: str | Path, dry_run: bool = False, by: AbstractBaseUser | None = None) -> ImportReport:
     """Import a catalogue CSV: check every row first, then write all of it in one transaction, or nothing.
 
     Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
@@ -541,7 +548,7 @@ class _ItemWriter:
 
 # --- export -----------------------------------------------------------------------------------------------
 
-def items_export(*, out):
+def items_export(*, out: str | Path | TextIO) -> int:
     """Write every item to `out` (a path or a text stream) in the import format; returns the number of items."""
     if hasattr(out, "write"):
         return _export_to(out)
@@ -549,7 +556,7 @@ def items_export(*, out):
         return _export_to(stream)
 
 
-def _export_to(stream):
+def _export_to(stream: TextIO) -> int:
     writer = csv_writer(stream)
     writer.writerow(COLUMNS)
     places = {pk: (name, parent) for pk, name, parent in Place.objects.values_list("pk", "name", "parent_id")}

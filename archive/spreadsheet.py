@@ -203,7 +203,7 @@ class Vocabulary:
     def __init__(self):
         self.subjects = {}
         for subject in Subject.objects.all():
-            for name in (subject.title, subject.title_th, subject.title_my, subject.title_km, subject.title_lo):
+            for name in (getattr(subject, title) for title in field_names("title")):
                 if name:
                     self.subjects.setdefault(name.casefold(), subject.pk)
         # Slugs win over titles when a slug equals another term's title.

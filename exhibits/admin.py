@@ -7,11 +7,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin_text import NormalisedTextAdmin
+from archive.languages import field_names
 
 from .models import Block, BlockItem, Exhibit
 from .publishing import exhibit_publish
 
-LANGUAGE_FIELDS = lambda base: (base, f"{base}_th", f"{base}_my", f"{base}_km", f"{base}_lo")  # noqa: E731
+
+def _in_rows_of_two(base):
+    """The English field on its own row, the four others two by two: ("title", ("title_th", "title_my"), ...)."""
+    english, *others = field_names(base)
+    return (english, *(tuple(others[i:i + 2]) for i in range(0, len(others), 2)))
 
 
 class BlockInline(admin.StackedInline):
@@ -19,8 +24,8 @@ class BlockInline(admin.StackedInline):
     extra = 0
     ordering = ["position", "pk"]
     show_change_link = True
-    fields = ("position", "kind", LANGUAGE_FIELDS("heading"), "body", ("body_th", "body_my"), ("body_km", "body_lo"),
-              "attribution", ("clip_start", "clip_end"), ("chart", "data_source"), "data_csv", "items_link")
+    fields = ("position", "kind", tuple(field_names("heading")), *_in_rows_of_two("body"), "attribution",
+              ("clip_start", "clip_end"), ("chart", "data_source"), "data_csv", "items_link")
     readonly_fields = ("items_link",)
 
     @admin.display(description=_("items in this block"))
@@ -37,25 +42,24 @@ class BlockItemInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ("item",)
     ordering = ["position", "pk"]
-    fields = ("position", "item", "caption", "caption_th", "caption_my", "caption_km", "caption_lo")
+    fields = ("position", "item", *field_names("caption"))
 
 
 @admin.register(Exhibit)
 class ExhibitAdmin(NormalisedTextAdmin, admin.ModelAdmin):
     list_display = ("display_title", "slug", "status", "published_at", "featured", "preview_link")
     list_filter = ("status", "featured")
-    search_fields = ("slug", "title", "title_th", "title_my", "title_km", "title_lo")
+    search_fields = ("slug", *field_names("title"))
     prepopulated_fields = {"slug": ("title",)}
     raw_id_fields = ("cover",)
     readonly_fields = ("preview_link",)
     inlines = [BlockInline]
     actions = ("publish_now",)
     fieldsets = (
-        (None, {"fields": ("slug", "title", ("title_th", "title_my"), ("title_km", "title_lo"), "original_language",
-                           "cover", ("status", "published_at", "featured"), "preview_link")}),
-        (_("Summary"), {"fields": ("summary", "summary_th", "summary_my", "summary_km", "summary_lo")}),
-        (_("Credits"), {"fields": ("credits", "credits_th", "credits_my", "credits_km", "credits_lo"),
-                        "classes": ("collapse",)}),
+        (None, {"fields": ("slug", *_in_rows_of_two("title"), "original_language", "cover",
+                           ("status", "published_at", "featured"), "preview_link")}),
+        (_("Summary"), {"fields": field_names("summary")}),
+        (_("Credits"), {"fields": field_names("credits"), "classes": ("collapse",)}),
     )
 
     @admin.display(description=_("preview"))

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.access import may_view
-from archive.languages import TEXT_LANGUAGES
-from archive.models import Asset, Item, MultilingualTitle, multilingual, translated
+from archive.languages import TEXT_LANGUAGES, field_names
+from archive.models import Asset, Item, MultilingualTitle, long_text_in, text_in, translated
 
 
 
@@ -49,8 +49,16 @@ class Exhibit(MultilingualTitle):
 
     slug = models.CharField(_("slug"), unique=True, max_length=200, validators=[validate_script_slug],
                             help_text=_("The exhibit's address: letters of any script, digits and hyphens."))
-    locals().update(multilingual("summary", long=True, verbose=_("summary")))
-    locals().update(multilingual("credits", long=True, verbose=_("credits")))
+    summary = long_text_in("en", "summary")
+    summary_th = long_text_in("th", "summary")
+    summary_my = long_text_in("my", "summary")
+    summary_km = long_text_in("km", "summary")
+    summary_lo = long_text_in("lo", "summary")
+    credits = long_text_in("en", "credits")
+    credits_th = long_text_in("th", "credits")
+    credits_my = long_text_in("my", "credits")
+    credits_km = long_text_in("km", "credits")
+    credits_lo = long_text_in("lo", "credits")
     cover = models.ForeignKey(Asset, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                               verbose_name=_("cover image"),
                               help_text=_("An image file of an item. Shown only to visitors who may see that item."))
@@ -109,8 +117,16 @@ class Block(models.Model):
     exhibit = models.ForeignKey(Exhibit, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField(_("position"), default=0, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    locals().update(multilingual("heading", verbose=_("heading")))
-    locals().update(multilingual("body", long=True, verbose=_("text (Markdown) or quote")))
+    heading = text_in("en", "heading")
+    heading_th = text_in("th", "heading")
+    heading_my = text_in("my", "heading")
+    heading_km = text_in("km", "heading")
+    heading_lo = text_in("lo", "heading")
+    body = long_text_in("en", "text (Markdown) or quote")
+    body_th = long_text_in("th", "text (Markdown) or quote")
+    body_my = long_text_in("my", "text (Markdown) or quote")
+    body_km = long_text_in("km", "text (Markdown) or quote")
+    body_lo = long_text_in("lo", "text (Markdown) or quote")
     attribution = models.CharField(_("quote attribution"), max_length=300, blank=True)
     clip_start = models.DecimalField(_("clip start (seconds)"), max_digits=9, decimal_places=2, null=True,
                                      blank=True)
@@ -154,7 +170,11 @@ class BlockItem(models.Model):
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="block_items")
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name=_("item"))
     position = models.PositiveIntegerField(_("position"), default=0)
-    locals().update(multilingual("caption", verbose=_("caption")))
+    caption = text_in("en", "caption")
+    caption_th = text_in("th", "caption")
+    caption_my = text_in("my", "caption")
+    caption_km = text_in("km", "caption")
+    caption_lo = text_in("lo", "caption")
 
     class Meta:
         ordering = ["position", "pk"]
@@ -170,7 +190,6 @@ class BlockItem(models.Model):
 def visible_block_items(user):
     """BlockItem rows whose item the visitor may see under the exhibits consent use."""
     items = Item.objects.visible_to(user, use="exhibits")
-    long_texts = [f"item__{name}" for name in ("description", "description_th", "description_my", "description_km",
-                                               "description_lo", "provenance")]
+    long_texts = [f"item__{name}" for name in (*field_names("description"), "provenance")]
     return BlockItem.objects.filter(item__in=items).select_related("item").defer(*long_texts)
 

@@ -1,9 +1,13 @@
 """Searching the archive: one query to the index, results loaded in bulk through the access policy, snippets
 highlighted with the index's own analyzer, facets labelled in the visitor's language."""
 
+from __future__ import annotations
+
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.http import urlencode
@@ -12,11 +16,16 @@ from django.utils.translation import gettext_lazy
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from archive.languages import ISO639_3_OF, iso639_3_name, text_language
+from archive.languages import iso639_3_name, language_for_iso639_3, text_language
 from archive.models import Collection, Item, Place, Subject
 
 from .analysis import highlight_html, query_terms
 from .dates import date_label
+
+if TYPE_CHECKING:
+    from archive.access import Visitor
+
+Filters = dict[str, list[str]]  # {facet name: [values]}, as a query string gives them
 
 FACETS = {
     "kind": gettext_lazy("Kind"),
@@ -44,7 +53,7 @@ class SearchHit:
     title_html: str
     snippet: str
     date_text: str
-    template_names: list
+    template_names: list[str]
 
 
 @dataclass
@@ -60,37 +69,37 @@ class FacetValue:
 class Facet:
     name: str
     label: str
-    values: list
+    values: list[FacetValue]
 
 
 @dataclass
 class SearchPage:
     query: str
-    filters: dict
-    hits: list = field(default_factory=list)
+    filters: Filters
+    hits: list[SearchHit] = field(default_factory=list)
     total: int = 0
     page: int = 1
     num_pages: int = 0
-    facets: list = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
     searched: bool = False
 
     @property
-    def has_previous(self):
+    def has_previous(self) -> bool:
         return self.page > 1
 
     @property
-    def has_next(self):
+    def has_next(self) -> bool:
         return self.page < self.num_pages
 
     @property
-    def previous_querystring(self):
+    def previous_querystring(self) -> str:
         return self.querystring(page=self.page - 1)
 
     @property
-    def next_querystring(self):
+    def next_querystring(self) -> str:
         return self.querystring(page=self.page + 1)
 
-    def querystring(self, *, page=None, toggle=None):
+    def querystring(self, *, page: int | None = None, toggle: tuple[str, str] | None = None) -> str:
         """The query string of this search on another page, or with one facet value switched on or off."""
         filters = {name: list(values) for name, values in self.filters.items()}
         if toggle is not None:
@@ -107,7 +116,7 @@ class SearchPage:
         return urlencode(pairs)
 
 
-def search_clean_filters(raw):
+def search_clean_filters(raw: Mapping[str, list[str]]) -> Filters:
     """{facet name: [values]} from a mapping of lists (a QueryDict's lists()); unknown names are ignored and
     malformed values rejected with SearchInputError."""
     filters = {}
@@ -122,7 +131,8 @@ def search_clean_filters(raw):
     return filters
 
 
-def search_run(*, q, filters=None, page=1, user=None, per_page=None, language=None):
+def search_run(*, q: str | None, filters: Mapping[str, list[str]] | None = None, page: int = 1,
+               user: Visitor = None, per_page: int | None = None, language: str | None = None) -> SearchPage:
     """One page of search results for query text `q` narrowed by `filters` ({facet name: [values]}).
 
     The index holds only what the access policy makes public, and results are loaded back through each index's
@@ -212,11 +222,11 @@ def _facets(counts, filters, language):
     return facets
 
 
-def _language_name(code):
+def _language_name(code: str) -> str:
     """The archive's own five languages by their translated names; any other by its ISO 639-3 name."""
-    interface = {iso: code2 for code2, iso in ISO639_3_OF.items()}.get(code)
-    if interface:
-        return str(dict(settings.LANGUAGES)[interface])
+    archive_language = language_for_iso639_3(code)
+    if archive_language:
+        return str(archive_language.name)
     return iso639_3_name(code) or code
 
 

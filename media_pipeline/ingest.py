@@ -3,13 +3,15 @@
 import hashlib
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from archive.models import Asset
+from archive.models import Asset, Item
 from archive.storage import private_storage
 
 from .errors import MediaRejected
@@ -18,8 +20,10 @@ from .sniff import sniff
 
 CHUNK = 1024 * 1024
 
+Source = str | os.PathLike | File  # a path on this machine, or an upload
 
-def asset_ingest(*, item, source, original_name, position=None):
+
+def asset_ingest(*, item: Item, source: Source, original_name: str, position: int | None = None) -> Asset:
     """Store `source` (a filesystem path or a Django File/UploadedFile) as a new Asset of `item`.
 
     The bytes are copied in 1 MiB chunks (memory stays flat whatever the size) to a key made of the year and a
@@ -58,7 +62,7 @@ def asset_ingest(*, item, source, original_name, position=None):
     return asset
 
 
-def _declared_size(source):
+def _declared_size(source: Source) -> int | None:
     if isinstance(source, (str, os.PathLike)):
         try:
             return os.path.getsize(source)
@@ -67,7 +71,7 @@ def _declared_size(source):
     return getattr(source, "size", None)
 
 
-def _copy(source, target, limit):
+def _copy(source: Source, target: Path, limit: int) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     with open(target, "xb") as out:
         for chunk in _chunks(source):
@@ -81,7 +85,7 @@ def _copy(source, target, limit):
     return digest.hexdigest(), size
 
 
-def _chunks(source):
+def _chunks(source: Source) -> Iterator[bytes]:
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as file:
             while chunk := file.read(CHUNK):
@@ -99,6 +103,6 @@ def _chunks(source):
             yield chunk
 
 
-def _too_large(size, limit):
+def _too_large(size: int, limit: int) -> str:
     return (f"The file is {size / 1024**2:,.0f} MiB (or more); the archive accepts files up to "
             f"{limit / 1024**2:,.0f} MiB.")

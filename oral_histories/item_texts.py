@@ -9,14 +9,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from archive.languages import language_for_iso639_3
 from archive.models import Asset
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .moments import moment_query
-
-# How a transcript's language is named to readers: in its own script for the archive's five languages.
-LANGUAGE_LABELS = {"eng": "English", "tha": "ไทย", "mya": "မြန်မာ", "khm": "ខ្មែរ", "lao": "ລາວ"}
-
 
 @dataclass
 class RecordingTexts:
@@ -48,8 +45,10 @@ class ItemTexts:
         return next((entry for entry in self.recordings if entry.recording.pk == recording_id), None)
 
 
-def language_label(transcript):
-    return LANGUAGE_LABELS.get(transcript.language_id) or transcript.language.name
+def language_label(transcript: Transcript) -> str:
+    """How a transcript's language is named to readers: in itself for the archive's five languages."""
+    archive_language = language_for_iso639_3(transcript.language_id)
+    return archive_language.own_name if archive_language else transcript.language.name
 
 
 def item_texts_for(item_id, user):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from archive.languages import field_names
-from archive.models import Asset, Language, Place, Subject, multilingual, translated
+from archive.languages import field_names, language_for_iso639_3
+from archive.models import Asset, Language, Place, Subject, long_text_in, text_in, translated
 
 from .access import CueQuerySet, SegmentQuerySet, TranscriptQuerySet
 from .moments import moment_url
@@ -15,8 +15,6 @@ from .timecodes import format_clock
 
 RECORDING_KINDS = (Asset.Kind.AUDIO, Asset.Kind.VIDEO)
 
-# ISO 639-3 codes of the catalogue languages -> the shorter tag browsers know them by.
-_HTML_LANG = {"eng": "en", "tha": "th", "mya": "my", "khm": "km", "lao": "lo"}
 _KEYWORD_SPLIT = re.compile(r"\s*[,;،、\n]\s*")
 
 
@@ -73,7 +71,9 @@ class Transcript(models.Model):
         return f"{self.recording.item.accession_number} #{self.recording_id} – {self.language_id}"
 
     def html_lang(self):
-        return _HTML_LANG.get(self.language_id, self.language_id)
+        """The tag browsers know the language by: `th` for the archive's languages, the ISO 639-3 code for others."""
+        archive_language = language_for_iso639_3(self.language_id)
+        return archive_language.html_lang if archive_language else self.language_id
 
     def is_visible_to(self, user):
         return type(self).objects.filter(pk=self.pk).visible_to(user).exists()
@@ -110,9 +110,21 @@ class Segment(TimedMixin):
 
     recording = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="segments",
                                   limit_choices_to={"kind__in": RECORDING_KINDS}, verbose_name=_("recording"))
-    locals().update(multilingual("title", verbose="title"))
-    locals().update(multilingual("synopsis", long=True, verbose="synopsis"))
-    locals().update(multilingual("keywords", verbose="keywords"))
+    title = text_in("en", "title")
+    title_th = text_in("th", "title")
+    title_my = text_in("my", "title")
+    title_km = text_in("km", "title")
+    title_lo = text_in("lo", "title")
+    synopsis = long_text_in("en", "synopsis")
+    synopsis_th = long_text_in("th", "synopsis")
+    synopsis_my = long_text_in("my", "synopsis")
+    synopsis_km = long_text_in("km", "synopsis")
+    synopsis_lo = long_text_in("lo", "synopsis")
+    keywords = text_in("en", "keywords")
+    keywords_th = text_in("th", "keywords")
+    keywords_my = text_in("my", "keywords")
+    keywords_km = text_in("km", "keywords")
+    keywords_lo = text_in("lo", "keywords")
     subjects = models.ManyToManyField(Subject, blank=True, related_name="segments", verbose_name=_("subjects"))
     places = models.ManyToManyField(Place, blank=True, related_name="segments", verbose_name=_("places"))
     staff_only = models.BooleanField(_("staff only"), default=False,

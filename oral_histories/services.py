@@ -3,9 +3,10 @@ one transaction, and brings the search index up to date after the commit."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
-from archive.models import Asset, Language
-from media_pipeline.timed_text import parse_timed_text
+from archive.models import Asset, Item, Language
+from media_pipeline.timed_text import TimedText, parse_timed_text
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .search_sync import search_enqueue_texts
@@ -20,14 +21,14 @@ class LanguageError(ValueError):
     pass
 
 
-def item_recordings(item):
+def item_recordings(*, item: Item) -> QuerySet[Asset]:
     """The item's audio and video files, in their order on the item."""
     return Asset.objects.filter(item=item, kind__in=RECORDING_KINDS).order_by("position", "pk")
 
 
-def recording_get(*, item, recording_index=1):
+def recording_get(*, item: Item, recording_index: int = 1) -> Asset:
     """The item's Nth recording, counting from 1 as curators do."""
-    recordings = list(item_recordings(item))
+    recordings = list(item_recordings(item=item))
     if not recordings:
         raise RecordingError(f"{item.accession_number} has no audio or video recording")
     if not 1 <= recording_index <= len(recordings):
@@ -38,14 +39,15 @@ def recording_get(*, item, recording_index=1):
     return recordings[recording_index - 1]
 
 
-def language_get(code):
+def language_get(*, code: str) -> Language:
     try:
         return Language.for_code(code)
     except ValidationError as error:
         raise LanguageError(" ".join(error.messages)) from None
 
 
-def transcript_import(*, item, language, text, recording_index=1, staff_only=None):
+def transcript_import(*, item: Item, language: str, text: bytes | str, recording_index: int = 1,
+                      staff_only: bool | None = None) -> Transcript:
     """Attach the transcript in `text` (bytes or str: WebVTT, SRT or [HH:MM:SS] text; see
     media_pipeline.timed_text for the encodings it may be in) to a recording of `item`.
 
@@ -53,7 +55,7 @@ def transcript_import(*, item, language, text, recording_index=1, staff_only=Non
     `staff_only` None keeps the current setting (new transcripts are public unless told otherwise).
     """
     parsed = parse_timed_text(text)
-    language = language_get(language)
+    language = language_get(code=language)
     recording = recording_get(item=item, recording_index=recording_index)
     with transaction.atomic():
         transcript, _created = Transcript.objects.get_or_create(recording=recording, language=language)
@@ -63,7 +65,7 @@ def transcript_import(*, item, language, text, recording_index=1, staff_only=Non
     return transcript
 
 
-def transcript_replace_lines(*, transcript, parsed):
+def transcript_replace_lines(*, transcript: Transcript, parsed: TimedText) -> Transcript:
     """Replace all lines of a saved transcript with the cues of a parsed file (a TimedText)."""
     with transaction.atomic():
         transcript.source_format = parsed.format
@@ -78,11 +80,11 @@ def transcript_replace_lines(*, transcript, parsed):
     return transcript
 
 
-def transcript_line_ids(transcript):
+def transcript_line_ids(transcript: Transcript) -> list[int]:
     return list(transcript.cues.values_list("pk", flat=True))
 
 
-def transcript_set_staff_only(*, transcript, staff_only):
+def transcript_set_staff_only(*, transcript: Transcript, staff_only: bool) -> Transcript:
     with transaction.atomic():
         Transcript.objects.filter(pk=transcript.pk).update(staff_only=staff_only)
         transcript.staff_only = staff_only
@@ -90,12 +92,12 @@ def transcript_set_staff_only(*, transcript, staff_only):
     return transcript
 
 
-def transcript_delete(*, transcript):
+def transcript_delete(*, transcript: Transcript) -> None:
     """Delete a transcript; its lines leave search after the commit (oral_histories.search_sync)."""
     transcript.delete()
 
 
-def segments_import(*, item, text, recording_index=1):
+def segments_import(*, item: Item, text: bytes | str, recording_index: int = 1) -> list[Segment]:
     """Replace the segment index of a recording of `item` with the segments in a WebVTT or CSV file."""
     parsed = parse_segments(text)
     recording = recording_get(item=item, recording_index=recording_index)
@@ -113,7 +115,7 @@ def segments_import(*, item, text, recording_index=1):
     return created
 
 
-def segments_export(*, item, recording_index=1, file_format="vtt"):
+def segments_export(*, item: Item, recording_index: int = 1, file_format: str = "vtt") -> str:
     recording = recording_get(item=item, recording_index=recording_index)
     segments = recording.segments.prefetch_related("subjects", "places").order_by("start_ms", "pk")
     writers = {"vtt": write_segments_vtt, "csv": write_segments_csv}
@@ -122,7 +124,7 @@ def segments_export(*, item, recording_index=1, file_format="vtt"):
     return writers[file_format](segments)
 
 
-def segment_set_staff_only(*, segment, staff_only):
+def segment_set_staff_only(*, segment: Segment, staff_only: bool) -> Segment:
     with transaction.atomic():
         Segment.objects.filter(pk=segment.pk).update(staff_only=staff_only)
         segment.staff_only = staff_only

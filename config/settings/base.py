@@ -11,7 +11,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext_lazy as _
+
+from archive import languages as archive_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR", BASE_DIR / "var"))
@@ -134,15 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages of the interface and of catalogue text. English at /, the others under their prefix.
-LANG_INFO.setdefault("lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"})
+# They are listed once, in archive/languages.py; Django learns the name of any it does not know (Lao) from there.
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", _("English")),
-    ("th", _("Thai")),
-    ("my", _("Burmese")),
-    ("km", _("Khmer")),
-    ("lo", _("Lao")),
-]
+LANGUAGES = [(language.code, language.name) for language in archive_languages.LANGUAGES]
+for language in archive_languages.LANGUAGES:
+    LANG_INFO.setdefault(language.code, {"bidi": False, "code": language.code, "name": language.english_name,
+                                         "name_local": language.own_name})
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("ARCHIVE_TIME_ZONE", "Asia/Bangkok")
 USE_I18N = True

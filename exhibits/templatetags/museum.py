@@ -5,23 +5,22 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone, translation
 
+from archive.languages import language_for_code
+
 from ..dates import date_label, day_text
 from ..players import thumbnail, waveform_points
 from ..richtext import markdown_to_html
 
 register = template.Library()
 
-# Each language named in itself, as its readers look for it.
-LANGUAGE_NAMES = {"en": "English", "th": "ไทย", "my": "မြန်မာ", "km": "ខ្មែរ", "lo": "ລາວ"}
-
-
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The same page in each language: plain links, so switching works without JavaScript."""
+    """The same page in each language, named in itself as its readers look for it: plain links, so switching
+    works without JavaScript."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = translation.get_language()
-    return [{"code": code, "name": LANGUAGE_NAMES.get(code, code),
+    return [{"code": code, "name": language_for_code(code).own_name,
              "url": translate_url(path, code), "current": code == current} for code, _name in settings.LANGUAGES]
 
 

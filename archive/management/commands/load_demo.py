@@ -11,6 +11,7 @@ from django.db import transaction
 from archive.demo.media import DemoMediaError, make_sample_file
 from archive.demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
 from archive.history import acting_as
+from archive.languages import field_names
 from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, Subject
 from archive.services import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
@@ -67,7 +68,7 @@ class Command(BaseCommand):
     def _vocabulary(self):
         Collection.objects.get_or_create(slug=COLLECTION["slug"], defaults=COLLECTION)
         for slug, (parent, *titles) in SUBJECTS.items():
-            names = dict(zip(("title", "title_th", "title_my", "title_km", "title_lo"), titles, strict=True))
+            names = dict(zip(field_names("title"), titles, strict=True))
             Subject.objects.get_or_create(
                 slug=slug, defaults={**names, "parent": Subject.objects.get(slug=parent) if parent else None})
 
