@@ -1,8 +1,9 @@
 """Saves and deletions that can change whether an item is public, passed on to the publication service.
 
 The items a transaction touched are refreshed together once it commits: an import of a thousand items costs a
-few queries per batch, not per item. Bulk updates send no signals; `manage.py oai_sync` reconciles those (see
-interop/oai/publication.py).
+few queries per batch, not per item. Bulk updates of items and consent records arrive through the archive's
+`records_updated` signal; `manage.py oai_sync` reconciles what no signal announces, such as an embargo lifting
+by date (see interop/oai/publication.py).
 """
 
 import threading
@@ -12,6 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from archive.models import ConsentRecord, Item
+from archive.signals import records_updated
 
 from .publication import harvest_records_refresh
 
@@ -47,3 +49,15 @@ def item_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=ConsentRecord, dispatch_uid="interop_oai_consent_deleted")
 def consent_changed(sender, instance, **kwargs):
     _refresh_after_commit(instance.item_id)
+
+
+@receiver(records_updated, dispatch_uid="interop_oai_records_updated")
+def records_bulk_updated(sender, pks, **kwargs):
+    if sender is Item:
+        item_ids = pks
+    elif sender is ConsentRecord:
+        item_ids = ConsentRecord.objects.filter(pk__in=pks).values_list("item_id", flat=True).distinct()
+    else:
+        return
+    for item_id in item_ids:
+        _refresh_after_commit(item_id)
