@@ -1,9 +1,8 @@
 """Keeping HarvestRecord in step with the public set, so an item that leaves it is reported as deleted.
 
 `harvest_records_refresh` compares what the access policy makes public now with what was last published, for
-some items (after a save, from the receivers) or for all of them (`manage.py oai_sync`, daily and after bulk
-updates, which send no signals). Lifting embargoes, which happens by date without a save, is picked up by the
-daily sync as well.
+some items (after a save or a bulk update, from the receivers) or for all of them (`manage.py oai_sync`, daily).
+Lifting embargoes, which happens by date without a save, is picked up by the daily sync.
 """
 
 from dataclasses import dataclass
