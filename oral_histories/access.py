@@ -12,13 +12,14 @@ from django.apps import apps
 from django.db import models
 
 from archive.access import may_view
+from archive.signals import AnnouncedUpdateQuerySet
 
 
 def _visible_items(user, use, today):
     return apps.get_model("archive", "Item").objects.visible_to(user, use=use, today=today)
 
 
-class RecordingTextQuerySet(models.QuerySet):
+class RecordingTextQuerySet(AnnouncedUpdateQuerySet):
     """Shared by transcripts and segments: both hang off a recording and carry a staff_only flag."""
 
     def visible_to(self, user, *, use="public_web", today=None):

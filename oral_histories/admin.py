@@ -23,7 +23,7 @@ class CueInline(admin.TabularInline):
 
 
 class StaffOnlyActions:
-    """Hide or show many records at once; the search index follows after the commit."""
+    """Hide or show many records at once; the bulk update is announced, and the search index follows it."""
 
     @admin.action(description=_("Hide from the public (staff only)"), permissions=["change"])
     def make_staff_only(self, request, queryset):
@@ -34,11 +34,9 @@ class StaffOnlyActions:
         self._set_staff_only(request, queryset, False)
 
     def _set_staff_only(self, request, queryset, staff_only):
-        # Pin the selection first: on a changelist filtered by this very flag, the queryset would be empty
-        # again after the update and the index would never hear of the change.
+        # Update the selection by its ids: the changelist's queryset may be distinct(), which update() refuses.
         chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         count = chosen.update(staff_only=staff_only)
-        self.enqueue_search(chosen)
         self.message_user(request, _("%(count)s changed.") % {"count": count}, messages.SUCCESS)
 
 
@@ -54,9 +52,6 @@ class TranscriptAdmin(StaffOnlyActions, NormalisedTextAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recording__item", "language").distinct()
-
-    def enqueue_search(self, queryset):
-        search_enqueue_texts(cue_ids=Cue.objects.filter(transcript__in=queryset).values_list("pk", flat=True))
 
     def save_related(self, request, form, formsets, change):
         transcript = form.instance
@@ -100,9 +95,6 @@ class SegmentAdmin(StaffOnlyActions, NormalisedTextAdmin, admin.ModelAdmin):
     @admin.display(description=_("start"), ordering="start_ms")
     def start_time(self, segment):
         return segment.clock()
-
-    def enqueue_search(self, queryset):
-        search_enqueue_texts(segment_ids=queryset.values_list("pk", flat=True))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -6,8 +6,9 @@ leave the index at once. This module tells that mechanism about transcripts and 
 
 - expanders: a marked item reaches its transcript lines and segments (consent withdrawn, access changed: the
   lines go with the item), and a marked place or subject reaches the segments that name it;
-- receivers: a line or segment deleted (directly or with its transcript, recording or item) and a segment's
-  places and subjects changed are marked;
+- receivers: a transcript, line or segment saved, updated in bulk (`records_updated`) or deleted (directly or
+  with its recording or item), and a segment's places and subjects changed, are marked; a transcript's marks
+  reach its lines;
 - `search_enqueue_texts` for the oral-history services and admin actions that change many lines at once.
 
 The daily `search_sync` reconciles these documents too, so an embargo that lifts brings an interview's lines
@@ -47,7 +48,12 @@ def segments_naming(relation):
     return expand
 
 
-def text_deleted(sender, instance, **kwargs):
+def lines_of_transcripts(transcript_ids):
+    Cue, _Segment = _models()
+    return {CUE: list(Cue.objects.filter(transcript_id__in=transcript_ids).values_list("pk", flat=True))}
+
+
+def text_changed(sender, instance, **kwargs):
     search_mark(sender._meta.label_lower, [instance.pk])
 
 
@@ -64,9 +70,13 @@ def connect():
     search_register_expander("archive.item", texts_of_items)
     search_register_expander("archive.place", segments_naming("places"))
     search_register_expander("archive.subject", segments_naming("subjects"))
+    search_register_expander("oral_histories.transcript", lines_of_transcripts)
     Cue, Segment = _models()
+    Transcript = apps.get_model("oral_histories", "Transcript")
+    for model in (Transcript, Cue, Segment):
+        signals.post_save.connect(text_changed, sender=model, dispatch_uid=f"oral_histories.saved.{model.__name__}")
     for model in (Cue, Segment):
-        signals.post_delete.connect(text_deleted, sender=model, dispatch_uid=f"oral_histories.{model.__name__}")
+        signals.post_delete.connect(text_changed, sender=model, dispatch_uid=f"oral_histories.{model.__name__}")
     for relation in (Segment.places, Segment.subjects):
         signals.m2m_changed.connect(segment_terms_changed, sender=relation.through,
                                     dispatch_uid=f"oral_histories.{relation.field.name}")

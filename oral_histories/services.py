@@ -86,9 +86,8 @@ def transcript_line_ids(transcript: Transcript) -> list[int]:
 
 def transcript_set_staff_only(*, transcript: Transcript, staff_only: bool) -> Transcript:
     with transaction.atomic():
-        Transcript.objects.filter(pk=transcript.pk).update(staff_only=staff_only)
+        Transcript.objects.filter(pk=transcript.pk).update(staff_only=staff_only)  # announced to search
         transcript.staff_only = staff_only
-        search_enqueue_texts(cue_ids=transcript_line_ids(transcript))
     return transcript
 
 
@@ -126,7 +125,6 @@ def segments_export(*, item: Item, recording_index: int = 1, file_format: str = 
 
 def segment_set_staff_only(*, segment: Segment, staff_only: bool) -> Segment:
     with transaction.atomic():
-        Segment.objects.filter(pk=segment.pk).update(staff_only=staff_only)
+        Segment.objects.filter(pk=segment.pk).update(staff_only=staff_only)  # announced to search
         segment.staff_only = staff_only
-        search_enqueue_texts(segment_ids=[segment.pk])
     return segment

@@ -172,3 +172,49 @@ def test_an_item_made_staff_only_by_a_bulk_update_leaves_at_once(task_worker):
     with transaction.atomic():
         Item.objects.filter(pk=item.pk).update(access="staff")
     assert search_run(q="เรือประมง", filters={}).total == 0
+
+
+def test_a_renamed_agent_and_collection_are_found_by_their_new_names_only(commit):
+    from tests.factories import add_agent, make_collection
+
+    with commit():
+        collection = make_collection(title="Boats of Mahachai", title_th="เรือมหาชัย")
+        item = make_item(title="Harbour", collection=collection)
+        agent = add_agent(item)
+    agent.display_name = "ນາງ ແກ້ວ"  # a pseudonym given later
+    collection.title = "Harbour life"
+    with commit():
+        agent.save()
+        collection.save()
+    assert kinds_found("ແກ້ວ") == ["Item"]
+    assert kinds_found("Mahachai") == []
+    assert kinds_found("Harbour life") == ["Item"]
+
+    with commit():
+        collection.delete()
+    page = results("Harbour")
+    assert page.total == 1 and not [facet for facet in page.facets if facet.name == "collection"]
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["saved", "updated"])
+def test_a_transcript_or_segment_made_staff_only_stops_counting_at_once(task_worker, how):
+    from oral_histories.models import Transcript
+
+    with transaction.atomic():
+        item = make_interview()
+        add_segment(item, title="เรือประมง ตอนแรก")
+    task_worker.run_until_idle(["search"])
+    assert kinds_found("เรือประมง") == ["Cue", "Segment"]
+
+    with transaction.atomic():
+        if how == "saved":
+            for text in (Transcript.objects.get(), Segment.objects.get()):
+                text.staff_only = True
+                text.save()
+        else:
+            Transcript.objects.update(staff_only=True)
+            Segment.objects.update(staff_only=True)
+    page = search_run(q="เรือประมง", filters={})
+    assert (page.total, page.hits, page.facets) == (0, [], [])
