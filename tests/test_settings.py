@@ -49,8 +49,27 @@ PRODUCTION = {
 }
 
 
-def test_deploy_check_is_clean_with_production_variables():
-    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
+def test_deploy_check_is_clean_with_production_variables(tmp_path):
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION,
+                        ARCHIVE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_fails_while_the_demo_curator_keeps_its_public_password(tmp_path):
+    """A database that ran the demo and then moved to production settings."""
+    env = {**PRODUCTION, "ARCHIVE_VAR_DIR": str(tmp_path)}
+    assert run_django(["manage.py", "migrate", "--noinput", "-v", "0"], **env).returncode == 0
+    make_curator = ("import django; django.setup(); from django.contrib.auth import get_user_model; "
+                    "get_user_model().objects.create_superuser('demo-curator', password='demo-curator')")
+    assert run_django(make_curator, **env).returncode == 0
+    result = run_django(["manage.py", "check", "--deploy"], **env)
+    assert result.returncode != 0 and "config.E002" in result.stderr
+
+    change = ("import django; django.setup(); from django.contrib.auth import get_user_model; "
+              "u = get_user_model().objects.get(username='demo-curator'); u.set_password('x8#long-and-private'); "
+              "u.save()")
+    assert run_django(change, **env).returncode == 0
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -201,6 +201,8 @@ AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
 
 # `manage.py load_demo` (run by `make run`) adds sample records and a demo superuser; production turns it off.
 ARCHIVE_DEMO_CONTENT = True
+# The demo's superuser; its password is the same word, so `check --deploy` fails while it exists (config.E002).
+ARCHIVE_DEMO_CURATOR = "demo-curator"
 
 LOGGING = {
     "version": 1,

@@ -18,7 +18,7 @@ from archive.spreadsheet import SpreadsheetReader, split_list
 from exhibits.demo import demo_exhibits_load
 
 DEMO_CSV = Path(__file__).resolve().parents[2] / "demo" / "items.csv"
-CURATOR = "demo-curator"
+CURATOR = settings.ARCHIVE_DEMO_CURATOR
 PROVENANCE = "Sample record: demo content made by `manage.py load_demo`. Fictional people, generated media."
 
 
