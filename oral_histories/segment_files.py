@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from archive.languages import field_names
 from archive.models import Place, Subject
+from archive.spreadsheet import neutralise, restore
 from media_pipeline.timed_text import (TimedTextError, WebVTTCue, check_cue_order, decode_text, escape_cue_text,
                                        format_timestamp, parse_timed_text, write_webvtt)
 
@@ -151,7 +152,7 @@ def _parse_csv(text):
             start, end = parse_timecode(row["start"] or ""), parse_timecode(row["end"] or "")
         except TimecodeError as error:
             raise SegmentFileError(f"bad timestamp: {error}", line) from None
-        values = {key: value or "" for key, value in row.items() if key not in ("start", "end")}
+        values = {key: restore(value or "") for key, value in row.items() if key not in ("start", "end")}
         segments.append(_finish(ParsedSegment(start_ms=start, end_ms=end, line=line), values, line))
     return segments
 
@@ -186,7 +187,9 @@ def write_segments_csv(segments):
     writer.writerow(CSV_COLUMNS)
     for segment in segments:
         lists = _list_values(segment)
-        writer.writerow([format_timestamp(segment.start_ms), format_timestamp(segment.end_ms),
-                         *(getattr(segment, key) for key in TEXT_KEYS), lists["subjects"], lists["places"],
-                         "yes" if segment.staff_only else "no"])
+        # Cells are guarded against spreadsheets running them as formulas, as the catalogue export does.
+        writer.writerow(neutralise(cell) for cell in [
+            format_timestamp(segment.start_ms), format_timestamp(segment.end_ms),
+            *(getattr(segment, key) for key in TEXT_KEYS), lists["subjects"], lists["places"],
+            "yes" if segment.staff_only else "no"])
     return buffer.getvalue()

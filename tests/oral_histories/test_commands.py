@@ -172,3 +172,21 @@ def test_segment_titles_with_markup_characters_survive_a_webvtt_round_trip(oral_
     run("import_segments", oral_history.accession_number, str(vtt_path))
     assert _snapshot() == before
     assert Segment.objects.get().synopsis == "<b>not markup</b> --> here"
+
+
+def test_exported_segment_cells_cannot_run_as_formulas_and_come_back_as_written(oral_history, tmp_path):
+    recording = oral_history.assets.get()
+    Segment.objects.create(recording=recording, start_ms=0, end_ms=5000, title='=HYPERLINK("http://x.example","ดู")',
+                           synopsis="@SUM(1+1)", title_th="-ลบ", keywords="'quoted")
+    csv_path = tmp_path / "out.csv"
+    run("export_segments", oral_history.accession_number, "--output", str(csv_path))
+    import csv
+
+    rows = list(csv.reader(csv_path.open(encoding="utf-8-sig")))
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    before = _snapshot()
+    run("import_segments", oral_history.accession_number, str(csv_path))
+    assert _snapshot() == before
+    segment = Segment.objects.get()
+    assert (segment.title, segment.synopsis, segment.title_th, segment.keywords) == (
+        '=HYPERLINK("http://x.example","ดู")', "@SUM(1+1)", "-ลบ", "'quoted")
