@@ -162,7 +162,8 @@ ARCHIVE_ACCEL_REDIRECT_PREFIX = os.environ.get("ARCHIVE_ACCEL_REDIRECT_PREFIX", 
 FILE_UPLOAD_TEMP_DIR = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# Search: Whoosh in var/ by default; HAYSTACK_URL (an Elasticsearch address) moves it to a server.
+# Search: Whoosh in var/. HAYSTACK_URL points haystack at an Elasticsearch server instead, but that is untested and
+# not supported yet: the word segmentation for Thai, Burmese, Khmer and Lao lives in the Whoosh backend.
 WHOOSH_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", VAR_DIR / "whoosh"))
 HAYSTACK_CONNECTIONS = {
     "default": {
