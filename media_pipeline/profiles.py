@@ -50,6 +50,8 @@ PROFILES = (
     Profile("audio-aac", 1, "audio", {"mono_kbps": 64, "stereo_kbps": 96}),
     Profile("audio-peaks", 1, "audio", {"points": 1000, "sample_rate": 4000}),
     Profile("captions-vtt", 1, "caption", {}),
+    # Deep zoom: IIIF Image API level 0 tiles (info.json beside them), only for pictures larger than min_side.
+    Profile("iiif-tiles", 1, "image", {"tile_size": 512, "min_long_side": 2000, "jpeg_quality": 80}),
 )
 
 BY_NAME = {profile.name: profile for profile in PROFILES}
