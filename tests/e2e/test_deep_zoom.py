@@ -1,0 +1,130 @@
+"""Deep zoom in a real browser: OpenSeadragon, served by the archive, reads the item's IIIF info.json and draws the
+picture from its level 0 tiles on the item page; on a phone it pinches; with JavaScript off the page still shows
+the large image; and no other page loads the viewer."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from media_pipeline.ingest import asset_ingest
+from tests.e2e.conftest import PHONE
+from tests.factories import make_item
+from tests.media_pipeline import media
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+VIEWER = "vendor/openseadragon/openseadragon.min.js"
+# Pixels of the viewer's canvas that are the picture's red or blue (not the black backdrop, not blank).
+DRAWN = """() => {
+  const canvas = document.querySelector('.deep-zoom canvas');
+  if (!canvas || !canvas.width) return 0;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let red = 0, blue = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i] > 180 && data[i + 2] < 80) red++;
+    if (data[i + 2] > 180 && data[i] < 80) blue++;
+  }
+  return Math.min(red, blue);
+}"""
+
+
+@pytest.fixture
+def photograph(tmp_path):
+    item = make_item(kind="photograph", title="Drying fish at the pier", title_th="ตากปลาที่ท่าเรือ")
+    source = media.make_jpeg(tmp_path / "ภาพ.jpg", size=(2400, 1500))
+    asset = asset_ingest(item=item, source=source, original_name="ภาพ.jpg")
+    assert asset.jobs.get().state == "succeeded"
+    assert asset.derivatives.filter(role="iiif-tiles").exists()
+    return item
+
+
+def watch(page):
+    seen = {"tiles": [], "info": [], "viewer": [], "large": []}
+
+    def record(response):
+        url = response.url
+        if "/iiif/image/" in url:
+            seen["info" if url.endswith("/info.json") else "tiles"].append(response.status)
+        elif url.endswith(VIEWER):
+            seen["viewer"].append(response.status)
+        elif url.endswith("/2048.jpg"):
+            seen["large"].append(response.status)
+
+    page.on("response", record)
+    return seen
+
+
+def open_deep_zoom(page, item):
+    page.goto(f"/items/{item.accession_number}/")
+    page.locator(".downloads a", has_text="View large").click()
+    page.wait_for_selector(".deep-zoom[data-state=open]")
+    page.wait_for_function(f"({DRAWN})() > 1000", timeout=20_000)
+
+
+def test_openseadragon_draws_the_picture_from_its_tiles(page, photograph):
+    seen = watch(page)
+    page.goto(f"/items/{photograph.accession_number}/")
+    page.wait_for_load_state("networkidle")
+    assert seen["viewer"] == [], "the viewer is fetched only when a picture is opened"
+    open_deep_zoom(page, photograph)
+    assert seen["viewer"] == [200] and seen["info"] == [200]
+    assert seen["tiles"] and set(seen["tiles"]) == {200}
+    # The tiles draw it: the overlay's large JPEG (the no-JavaScript view) stays hidden and is not fetched.
+    assert not page.locator(".zoom > img").is_visible()
+    assert seen["large"] == []
+    before = len(seen["tiles"])
+    page.locator(".deep-zoom .openseadragon-canvas").hover()
+    for _ in range(4):
+        page.mouse.wheel(0, -400)
+    page.wait_for_function(f"({DRAWN})() > 1000 && true")
+    page.wait_for_load_state("networkidle")
+    assert len(seen["tiles"]) > before and set(seen["tiles"]) == {200}  # zooming in asked for finer tiles
+
+
+def test_deep_zoom_on_a_phone_with_a_screenshot(browser, live_server, photograph):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    try:
+        seen = watch(page)
+        open_deep_zoom(page, photograph)
+        box = page.locator(".deep-zoom").bounding_box()
+        assert box["width"] == PHONE["width"] and box["height"] > 400
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # OpenSeadragon takes the touch gestures itself (pinch to zoom, drag to pan), not the page.
+        assert page.locator(".deep-zoom .openseadragon-canvas").evaluate(
+            "c => getComputedStyle(c).touchAction") == "none"
+        page.wait_for_load_state("networkidle")
+        assert seen["tiles"] and set(seen["tiles"]) == {200}
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "deep-zoom-phone.png"))
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_large_image_still_opens(browser, live_server, photograph):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"/items/{photograph.accession_number}/")
+        page.locator(".downloads a", has_text="View large").click()
+        large = page.locator(".zoom > img")
+        large.wait_for(state="visible")
+        page.wait_for_function("document.querySelector('.zoom > img').complete")
+        assert large.evaluate("i => i.naturalWidth") == 2048
+    finally:
+        context.close()
+
+
+def test_no_other_page_loads_the_viewer(page, photograph):
+    small = make_item(kind="photograph", title="A small photo")
+    film = make_item(kind="film", title="A film")
+    for path in ("/", "/browse/", f"/items/{small.accession_number}/", f"/items/{film.accession_number}/",
+                 f"/th/items/{photograph.accession_number}/"):
+        page.goto(path)
+        scripts = page.evaluate("Array.from(document.scripts).map(s => s.src)")
+        assert not any(VIEWER in src for src in scripts), path
+        assert any("js/deep-zoom.js" in src for src in scripts) == path.endswith(
+            f"/items/{photograph.accession_number}/"), path
