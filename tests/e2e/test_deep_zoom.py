@@ -2,10 +2,12 @@
 picture from its level 0 tiles on the item page; on a phone it pinches; with JavaScript off the page still shows
 the large image; and no other page loads the viewer."""
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from PIL import Image
 
 from media_pipeline.ingest import asset_ingest
 from tests.e2e.conftest import PHONE
@@ -128,3 +130,36 @@ def test_no_other_page_loads_the_viewer(page, photograph):
         assert not any(VIEWER in src for src in scripts), path
         assert any("js/deep-zoom.js" in src for src in scripts) == path.endswith(
             f"/items/{photograph.accession_number}/"), path
+
+
+MIRADOR = Path(settings.BASE_DIR) / "node_modules" / "mirador" / "dist" / "mirador.min.js"
+MIRADOR_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<div id="viewer" style="position:absolute;inset:0"></div><script src="/test-viewer/mirador.min.js"></script>
+<script>Mirador.viewer({id: "viewer", windows: [{manifestId: "%s"}],
+  window: {allowClose: false, defaultSideBarPanel: "info", sideBarOpenByDefault: true}});</script></body></html>"""
+
+
+def test_mirador_opens_the_manifest_and_draws_the_picture(page, live_server, photograph):
+    """Mirador, a IIIF viewer from npm (package.json), opens the manifest on a test page and draws its picture from
+    the image service's tiles. The test hands the browser Mirador's bundle; everything else comes from the archive."""
+    seen = watch(page)
+    manifest = f"{live_server.url}/iiif/{photograph.accession_number}/manifest.json"
+    page.route(f"{live_server.url}/test-viewer/mirador.min.js",
+               lambda route: route.fulfill(path=str(MIRADOR), content_type="text/javascript; charset=utf-8"))
+    page.route(f"{live_server.url}/test-viewer/",
+               lambda route: route.fulfill(content_type="text/html; charset=utf-8", body=MIRADOR_PAGE % manifest))
+    page.goto("/test-viewer/")
+    page.get_by_text("Drying fish at the pier").first.wait_for(timeout=20_000)
+    page.get_by_text(photograph.accession_number).first.wait_for()  # the manifest's metadata, in the side bar
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('.openseadragon-canvas canvas'))
+        .some(c => c.width > 0)""", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    assert seen["info"] and set(seen["info"]) == {200}
+    assert seen["tiles"] and set(seen["tiles"]) == {200}
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = page.screenshot(path=str(SHOTS / "mirador-desktop.png"))
+    with Image.open(io.BytesIO(shot)) as image:
+        pixels = list(image.convert("RGB").get_flattened_data())
+    red = sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60)
+    blue = sum(1 for r, g, b in pixels if b > 200 and r < 60 and g < 60)
+    assert red > 50_000 and blue > 50_000, (red, blue)  # both halves of the picture are on screen
