@@ -37,7 +37,11 @@ def image_info(request, asset_id):
     if tiles is None:
         raise Http404("No such image")
     service_id = request.build_absolute_uri(reverse("iiif_image_service", kwargs={"asset_id": asset_id}))
-    return _json(service_info(tiles, service_id), IMAGE)
+    try:
+        info = service_info(tiles, service_id)
+    except (OSError, ValueError, KeyError):
+        raise Http404("No such image") from None  # a row whose file is gone: the media view says the same
+    return _json(info, IMAGE)
 
 
 @require_safe

@@ -43,7 +43,12 @@ def photograph(tmp_path):
 
 
 def watch(page):
-    seen = {"tiles": [], "info": [], "viewer": [], "large": []}
+    """Record the answers to the viewer's requests: tiles, info.json, the viewer script, the large JPEG."""
+    seen = {"tiles": [], "info": [], "viewer": [], "large": [], "asked": 0}
+
+    def ask(request):
+        if "/iiif/image/" in request.url:
+            seen["asked"] += 1
 
     def record(response):
         url = response.url
@@ -54,8 +59,15 @@ def watch(page):
         elif url.endswith("/2048.jpg"):
             seen["large"].append(response.status)
 
+    page.on("request", ask)
     page.on("response", record)
     return seen
+
+
+def settle(page, seen):
+    """Wait until some tiles have come and every image service request the page has made is answered."""
+    while not seen["tiles"] or len(seen["tiles"]) + len(seen["info"]) < seen["asked"]:
+        page.wait_for_event("response", timeout=20_000)
 
 
 def open_deep_zoom(page, item):
@@ -66,23 +78,26 @@ def open_deep_zoom(page, item):
 
 
 def test_openseadragon_draws_the_picture_from_its_tiles(page, photograph):
+    page.set_viewport_size({"width": 600, "height": 700})  # the whole picture needs only the coarser tiles
     seen = watch(page)
     page.goto(f"/items/{photograph.accession_number}/")
     page.wait_for_load_state("networkidle")
     assert seen["viewer"] == [], "the viewer is fetched only when a picture is opened"
     open_deep_zoom(page, photograph)
     assert seen["viewer"] == [200] and seen["info"] == [200]
-    assert seen["tiles"] and set(seen["tiles"]) == {200}
     # The tiles draw it: the overlay's large JPEG (the no-JavaScript view) stays hidden and is not fetched.
     assert not page.locator(".zoom > img").is_visible()
     assert seen["large"] == []
+    settle(page, seen)
+    assert seen["tiles"] and set(seen["tiles"]) == {200}
     before = len(seen["tiles"])
     page.locator(".deep-zoom .openseadragon-canvas").hover()
-    for _ in range(4):
-        page.mouse.wheel(0, -400)
-    page.wait_for_function(f"({DRAWN})() > 1000 && true")
-    page.wait_for_load_state("networkidle")
-    assert len(seen["tiles"]) > before and set(seen["tiles"]) == {200}  # zooming in asked for finer tiles
+    with page.expect_request(lambda request: "/iiif/image/" in request.url):  # zooming in asks for finer tiles
+        for _ in range(8):
+            page.mouse.wheel(0, -300)
+    page.wait_for_function(f"({DRAWN})() > 1000")
+    settle(page, seen)
+    assert len(seen["tiles"]) > before and set(seen["tiles"]) == {200}
 
 
 def test_deep_zoom_on_a_phone_with_a_screenshot(browser, live_server, photograph):
@@ -98,7 +113,7 @@ def test_deep_zoom_on_a_phone_with_a_screenshot(browser, live_server, photograph
         # OpenSeadragon takes the touch gestures itself (pinch to zoom, drag to pan), not the page.
         assert page.locator(".deep-zoom .openseadragon-canvas").evaluate(
             "c => getComputedStyle(c).touchAction") == "none"
-        page.wait_for_load_state("networkidle")
+        settle(page, seen)
         assert seen["tiles"] and set(seen["tiles"]) == {200}
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "deep-zoom-phone.png"))
@@ -148,18 +163,25 @@ def test_mirador_opens_the_manifest_and_draws_the_picture(page, live_server, pho
                lambda route: route.fulfill(path=str(MIRADOR), content_type="text/javascript; charset=utf-8"))
     page.route(f"{live_server.url}/test-viewer/",
                lambda route: route.fulfill(content_type="text/html; charset=utf-8", body=MIRADOR_PAGE % manifest))
-    page.goto("/test-viewer/")
+    with page.expect_response(lambda response: response.url.endswith("/info.json")):
+        page.goto("/test-viewer/")
     page.get_by_text("Drying fish at the pier").first.wait_for(timeout=20_000)
     page.get_by_text(photograph.accession_number).first.wait_for()  # the manifest's metadata, in the side bar
     page.wait_for_function("""() => Array.from(document.querySelectorAll('.openseadragon-canvas canvas'))
         .some(c => c.width > 0)""", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settle(page, seen)
     assert seen["info"] and set(seen["info"]) == {200}
     assert seen["tiles"] and set(seen["tiles"]) == {200}
     SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = page.screenshot(path=str(SHOTS / "mirador-desktop.png"))
-    with Image.open(io.BytesIO(shot)) as image:
-        pixels = list(image.convert("RGB").get_flattened_data())
-    red = sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60)
-    blue = sum(1 for r, g, b in pixels if b > 200 and r < 60 and g < 60)
+    for _ in range(50):  # a screenshot a time until both halves are drawn (each one waits for a frame)
+        red, blue = red_and_blue(page.screenshot(path=str(SHOTS / "mirador-desktop.png")))
+        if red > 50_000 and blue > 50_000:
+            break
     assert red > 50_000 and blue > 50_000, (red, blue)  # both halves of the picture are on screen
+
+
+def red_and_blue(png):
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = list(image.convert("RGB").get_flattened_data())
+    return (sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60),
+            sum(1 for r, g, b in pixels if b > 200 and r < 60 and g < 60))
