@@ -271,12 +271,22 @@ def test_withdrawn_consent_and_withheld_files_leave_the_manifest(client, oral_hi
     assert client.get("/iiif/NO-SUCH-ITEM/manifest.json").status_code == 404
 
 
-def test_media_reprocess_makes_tiles_for_existing_pictures(client, photograph, django_capture_on_commit_callbacks):
+def test_media_reprocess_makes_tiles_for_existing_pictures(client, photograph, small_photograph,
+                                                          django_capture_on_commit_callbacks):
+    def reprocess(*args):
+        out = io.StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("media_reprocess", *args, stdout=out)
+        return out.getvalue()
+
     [asset] = photograph.assets.all()
+    assert "Queued 0" in reprocess("--outdated")  # a small picture lacks tiles because it needs none
     Derivative.objects.filter(role="iiif-tiles").delete()
     assert client.get(f"/iiif/image/{asset.pk}/info.json").status_code == 404
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("media_reprocess", "--profile", "iiif-tiles", stdout=io.StringIO())
+    assert "Queued 1" in reprocess("--outdated")  # the large picture, missing its tiles
+    Derivative.objects.filter(role="iiif-tiles").delete()
+    assert "Queued 2" in reprocess("--profile", "iiif-tiles")
     [tiles] = Derivative.objects.filter(role="iiif-tiles")
-    assert (tiles.profile, tiles.profile_version, tiles.width, tiles.height) == ("iiif-tiles", 1, 1300, 2100)
+    assert (tiles.asset_id, tiles.profile, tiles.profile_version, tiles.width, tiles.height) == (
+        asset.pk, "iiif-tiles", 1, 1300, 2100)
     assert client.get(f"/iiif/image/{asset.pk}/info.json").status_code == 200
