@@ -8,7 +8,7 @@ from archive.models import Item, ItemAgent
 
 from .citations import citations
 from .dates import date_label
-from .players import assets_prefetch, player_for, thumbnail
+from .players import assets_prefetch, derivatives_of, player_for, thumbnail
 from .structured_data import item_data
 
 
@@ -49,6 +49,7 @@ def item_context(request, item):
         "date_text": date_label(item.date),
         "main_player": main,
         "more_players": playable[1:],
+        "deep_zoom": deep_zoom(item, playable),
         "credits": item.credits,
         "places": places,
         "subjects": list(item.subjects.all()),
@@ -60,3 +61,12 @@ def item_context(request, item):
         "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
                              agents=agents, places=places, image=image, language=language),
     }
+
+
+def deep_zoom(item, players):
+    """[(asset id, info.json address)] of the pictures with IIIF tiles, on a photograph or document's page only."""
+    if item.kind not in (Item.Kind.PHOTOGRAPH, Item.Kind.DOCUMENT):
+        return []
+    return [(player.asset.pk, reverse("iiif_image_info", kwargs={"asset_id": player.asset.pk}))
+            for player in players if player.kind == "image"
+            and any(d.role == "iiif-tiles" for d in derivatives_of(player.asset))]

@@ -88,6 +88,8 @@ def _run(profile, source, work, *, poster_time, on_progress):
         return audio.audio_peaks(source, work, **options, on_progress=on_progress)
     if profile.name == "captions-vtt":
         return captions.captions_vtt(source, work)
+    if profile.name == "iiif-tiles":
+        return images.iiif_tiles(source, work, **options, on_progress=on_progress)
     raise ValueError(f"no transform for profile {profile.name!r}")
 
 

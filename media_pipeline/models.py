@@ -32,6 +32,7 @@ class Derivative(models.Model):
         AUDIO = "audio", _("audio")
         PEAKS = "peaks", _("waveform peaks")
         CAPTIONS = "captions", _("captions")
+        TILES = "iiif-tiles", _("deep zoom tiles (IIIF info.json)")
 
     asset = models.ForeignKey("archive.Asset", on_delete=models.CASCADE, related_name="derivatives")
     profile = models.CharField(max_length=50)

@@ -50,6 +50,8 @@ PROFILES = (
     Profile("audio-aac", 1, "audio", {"mono_kbps": 64, "stereo_kbps": 96}),
     Profile("audio-peaks", 1, "audio", {"points": 1000, "sample_rate": 4000}),
     Profile("captions-vtt", 1, "caption", {}),
+    # Deep zoom: IIIF Image API level 0 tiles (info.json beside them), only for pictures larger than min_side.
+    Profile("iiif-tiles", 1, "image", {"tile_size": 512, "min_long_side": 2000, "jpeg_quality": 80}),
 )
 
 BY_NAME = {profile.name: profile for profile in PROFILES}
@@ -64,3 +66,13 @@ def profile(name):
         return BY_NAME[name]
     except KeyError:
         raise ValueError(f"no media profile called {name!r}; the profiles are {', '.join(BY_NAME)}") from None
+
+
+def makes_nothing_for(profile, derivatives):
+    """Whether `profile` writes no files for a file with these derivatives, so their absence is not outdated:
+    deep-zoom tiles are made only for pictures at least `min_long_side` on their long side (the sized copies go
+    up to 2,048 px, so their largest tells)."""
+    if "min_long_side" not in profile.options:
+        return False
+    sides = [max(d.width or 0, d.height or 0) for d in derivatives if d.role == "image"]
+    return bool(sides) and max(sides) < profile.options["min_long_side"]

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from archive.models import Asset
 from media_pipeline.jobs import media_job_enqueue
-from media_pipeline.profiles import PROFILES, profile
+from media_pipeline.profiles import PROFILES, makes_nothing_for, profile
 
 
 class Command(BaseCommand):
@@ -51,4 +51,6 @@ class Command(BaseCommand):
     def outdated(self, asset, chosen):
         current = {p.name: p.version for p in (chosen or PROFILES) if p.kind == asset.kind}
         made = dict(asset.derivatives.values_list("profile", "profile_version").distinct())
-        return [name for name, version in current.items() if made.get(name) != version]
+        derivatives = list(asset.derivatives.all())
+        return [name for name, version in current.items() if made.get(name) != version
+                and not (name not in made and makes_nothing_for(profile(name), derivatives))]
