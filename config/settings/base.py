@@ -96,12 +96,12 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in var/ unless DATABASE_URL names another (PostgreSQL at scale).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}")}
+# PostgreSQL connections are kept open between requests and tasks (DATABASE_CONN_MAX_AGE seconds) and checked before
+# reuse, so a restarted database server costs no failed request; a SQLite file costs nothing to open.
+_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60" if _POSTGRESQL else "0"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = _POSTGRESQL
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web server and task worker share the file: wait for the other's write instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
