@@ -1,13 +1,19 @@
 """Running ffprobe and ffmpeg: argument lists, a timeout on every call, inputs restricted to local files of the
 container formats the archive accepts, so a file cannot make ffmpeg fetch URLs or follow a playlist's references.
+
+A media job runs its calls inside `deadline()`: each call then stops at its own timeout or at the job's time
+limit, whichever comes first, so a job cannot outlive its limit on any task backend.
 """
 
+import contextlib
+import contextvars
 import ctypes
 import json
 import signal
 import subprocess
 import tempfile
 import threading
+import time
 
 from .errors import MediaError
 
@@ -19,6 +25,33 @@ PR_SET_PDEATHSIG = 1
 # Demuxers of the accepted containers. hls, concat, image2, tty and every network-aware demuxer stay out.
 INPUT_FORMATS = ("mov", "mp4", "m4a", "3gp", "3g2", "mj2", "matroska", "webm", "avi", "mp3", "wav", "ogg",
                  "flac", "amr", "aac")
+
+
+# (monotonic time the job must stop by, the message it fails with), set by deadline().
+_deadline = contextvars.ContextVar("media_job_deadline", default=None)
+
+
+@contextlib.contextmanager
+def deadline(seconds, message):
+    """Inside, every ffprobe and ffmpeg call is stopped once `seconds` have passed and raises MediaError(message)."""
+    token = _deadline.set((time.monotonic() + seconds, message))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _limited(timeout, message):
+    """The timeout of one call and the error it fails with when that passes: its own, or the deadline's if the
+    deadline comes first. A call that would start after the deadline fails at once."""
+    current = _deadline.get()
+    if current is None:
+        return timeout, message
+    ends_at, deadline_message = current
+    left = ends_at - time.monotonic()
+    if left <= 0:
+        raise MediaError(deadline_message)
+    return (left, deadline_message) if left < timeout else (timeout, message)
 
 
 def input_args(path, demuxer=None):
@@ -37,10 +70,11 @@ def ffprobe(path, *, timeout=PROBE_TIMEOUT):
     """ffprobe's JSON description of `path` (format and streams), or MediaError with its complaint."""
     args = [FFPROBE, "-v", "error", "-hide_banner", *input_args(path), "-show_format", "-show_streams",
             "-of", "json"]
+    timeout, stopped = _limited(timeout, f"ffprobe took longer than {timeout} s to read the file")
     try:
         done = subprocess.run(args, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        raise MediaError(f"ffprobe took longer than {timeout} s to read the file") from None
+        raise MediaError(stopped) from None
     if done.returncode != 0:
         raise MediaError(_last_line(done.stderr) or "ffprobe could not read the file")
     return json.loads(done.stdout or b"{}")
@@ -50,8 +84,10 @@ def ffmpeg(args, *, timeout, duration=None, on_progress=None):
     """Run ffmpeg with `args` (everything after the program name).
 
     With `duration` and `on_progress`, ffmpeg's `-progress` output is read as it runs and `on_progress` gets the
-    fraction done (0..1). Raises MediaError with ffmpeg's last complaint on failure or after `timeout` seconds.
+    fraction done (0..1). Raises MediaError with ffmpeg's last complaint on failure or after `timeout` seconds (or
+    the deadline's message at the job's deadline).
     """
+    timeout, stopped = _limited(timeout, f"ffmpeg took longer than {timeout:.0f} s and was stopped")
     command = [FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-v", "error", "-progress", "pipe:1", *args]
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
@@ -77,7 +113,7 @@ def ffmpeg(args, *, timeout, duration=None, on_progress=None):
                 process.wait()
             process.stdout.close()
         if timed_out.is_set():
-            raise MediaError(f"ffmpeg took longer than {timeout:.0f} s and was stopped")
+            raise MediaError(stopped)
         if process.returncode != 0:
             errors.seek(0)
             raise MediaError(_last_line(errors.read()) or f"ffmpeg failed (exit status {process.returncode})")

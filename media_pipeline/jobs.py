@@ -4,6 +4,11 @@ A job is claimed with a conditional UPDATE (queued -> running), so two workers n
 it again after success does nothing. A worker records `host:pid` and a heartbeat with its progress; a running job
 whose process is gone or whose heartbeat stopped is stale, and `media_recover` (run by every job as it starts,
 and by `manage.py media_recover`) queues it again.
+
+Every job has a time limit from its source's length (`media_job_time_limit`): MEDIA_JOB_BASE_MINUTES plus
+MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE for each minute of a film or recording. The archive enforces it itself (every
+ffmpeg and ffprobe call of the job stops at it), so it holds on the database worker and on RQ alike; a job over
+its limit fails with a message that says so and can be retried. RQ's own timeout is off for the media queue.
 """
 
 import logging
@@ -11,12 +16,17 @@ import os
 import socket
 import threading
 import time
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from archive.storage import private_storage
+
 from .errors import MediaError, MediaRejected, without_paths
+from .ffmpeg import deadline, ffprobe
 from .models import HEARTBEAT_SECONDS, MediaJob
 
 logger = logging.getLogger(__name__)
@@ -70,8 +80,10 @@ def media_job_run(*, job_id):
     try:
         from .derive import asset_derive
 
-        asset_derive(asset=job.asset, profile_names=job.profiles, poster_time=job.poster_time, job_id=job_id,
-                     on_progress=progress)
+        limit = media_job_time_limit(asset=job.asset)
+        with deadline(limit.seconds, limit.exceeded_message()):
+            asset_derive(asset=job.asset, profile_names=job.profiles, poster_time=job.poster_time, job_id=job_id,
+                         on_progress=progress)
     except (MediaError, MediaRejected, OSError) as error:
         _finish(job_id, me, MediaJob.State.FAILED, str(error) or error.__class__.__name__)
         return MediaJob.State.FAILED
@@ -86,6 +98,51 @@ def media_job_run(*, job_id):
         heartbeat.stop()
     _finish(job_id, me, MediaJob.State.SUCCEEDED, "")
     return MediaJob.State.SUCCEEDED
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    seconds: float
+    kind: str
+    source_seconds: float | None  # the film's or recording's length; None for other files or when unknown
+
+    def exceeded_message(self):
+        noun = {"video": "film", "audio": "recording"}.get(self.kind)
+        if noun and self.source_seconds:
+            what = f"a {_span(self.source_seconds, adjective=True)} {noun}"
+        elif noun:
+            what = f"a {noun} of unknown length"
+        else:
+            what = "this file"
+        return (f"Making the derivatives took longer than the {_span(self.seconds)} allowed for {what}, so the job "
+                f"was stopped. Retry it; if it stops again, the workers need more time per minute of media "
+                f"(MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE).")
+
+
+def media_job_time_limit(*, asset):
+    """How long a job on `asset` may run: MEDIA_JOB_BASE_MINUTES, plus MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE for each
+    minute of a film or recording (its length read by ffprobe)."""
+    source_seconds = None
+    if asset.kind in ("video", "audio"):
+        probed = ffprobe(private_storage.path(asset.original.name)).get("format", {}).get("duration")
+        try:
+            source_seconds = float(probed)
+        except (TypeError, ValueError):
+            source_seconds = None
+    seconds = 60 * (settings.MEDIA_JOB_BASE_MINUTES
+                    + settings.MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE * (source_seconds or 0) / 60)
+    return TimeLimit(seconds=seconds, kind=asset.kind, source_seconds=source_seconds)
+
+
+def _span(seconds, *, adjective=False):
+    """"95 minutes", "1 minute", "0.5 seconds"; as an adjective "95-minute", "2-second"."""
+    if seconds >= 60:
+        number, unit = f"{seconds / 60:.0f}", "minute"
+    else:
+        number, unit = f"{seconds:.2g}", "second"
+    if adjective:
+        return f"{number}-{unit}"
+    return f"{number} {unit}" if number == "1" else f"{number} {unit}s"
 
 
 class _Heartbeat(threading.Thread):

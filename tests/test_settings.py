@@ -117,3 +117,29 @@ def test_migrate_on_a_fresh_checkout_creates_the_folder_of_the_embedded_database
     result = run_django(["manage.py", "migrate", "--noinput"], ARCHIVE_VAR_DIR=str(var))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (var / "archive.sqlite3").stat().st_size > 0
+
+
+PRINT_CONNECTIONS = (
+    "import django, json; django.setup(); from django.conf import settings as s; d = s.DATABASES['default']; "
+    "print(json.dumps({'max_age': d['CONN_MAX_AGE'], 'health_checks': d['CONN_HEALTH_CHECKS'], "
+    "'rq_timeouts': {q: c['DEFAULT_TIMEOUT'] for q, c in getattr(s, 'RQ_QUEUES', {}).items()}}))"
+)
+
+
+def test_postgresql_connections_are_kept_and_checked_and_rq_leaves_media_jobs_to_the_archives_limit():
+    result = run_django(PRINT_CONNECTIONS, DATABASE_URL="postgres://archive@db.internal/archive",
+                        REDIS_URL="redis://queue:6379/0")
+    values = json.loads(result.stdout)
+    assert values["max_age"] == 60 and values["health_checks"] is True
+    # RQ would kill a long film's job at its hour; the archive stops media jobs at their own limit instead.
+    assert values["rq_timeouts"] == {"default": 3600, "media": -1, "search": 3600}
+
+    result = run_django(PRINT_CONNECTIONS, DATABASE_URL="postgres://archive@db.internal/archive",
+                        DATABASE_CONN_MAX_AGE="0")
+    assert json.loads(result.stdout)["max_age"] == 0, "DATABASE_CONN_MAX_AGE=0 closes a connection after use"
+
+
+def test_sqlite_opens_a_connection_per_request(tmp_path):
+    result = run_django(PRINT_CONNECTIONS, ARCHIVE_VAR_DIR=str(tmp_path))
+    values = json.loads(result.stdout)
+    assert values == {"max_age": 0, "health_checks": False, "rq_timeouts": {}}

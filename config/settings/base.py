@@ -97,12 +97,12 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in var/ unless DATABASE_URL names another (PostgreSQL at scale).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'archive.sqlite3'}")}
+# PostgreSQL connections are kept open between requests and tasks (DATABASE_CONN_MAX_AGE seconds) and checked before
+# reuse, so a restarted database server costs no failed request; a SQLite file costs nothing to open.
+_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60" if _POSTGRESQL else "0"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = _POSTGRESQL
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web server and task worker share the file: wait for the other's write instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -123,9 +123,15 @@ _TASK_BACKENDS = {
 }
 TASK_QUEUES = ["default", "media", "search"]
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": TASK_QUEUES}}
+# A media job may run MEDIA_JOB_BASE_MINUTES plus MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE for each minute of its film or
+# recording; the archive stops it there on every backend (media_pipeline/jobs.py), so RQ never times out the media
+# queue (-1) and a long film is not killed at RQ's hour.
+MEDIA_JOB_BASE_MINUTES = float(os.environ.get("ARCHIVE_MEDIA_JOB_BASE_MINUTES", "30"))
+MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE = float(os.environ.get("ARCHIVE_MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE", "10"))
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {queue: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600} for queue in TASK_QUEUES}
+    RQ_QUEUES = {queue: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+                         "DEFAULT_TIMEOUT": -1 if queue == "media" else 3600} for queue in TASK_QUEUES}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
