@@ -34,7 +34,7 @@ from archive.spreadsheet import csv_writer
 from archive.storage import private_storage
 from oral_histories.models import Segment, Transcript
 from oral_histories.segment_files import write_segments_vtt
-from oral_histories.transcripts import write_webvtt
+from oral_histories.services import transcript_webvtt
 
 CHECKSUMS = ["sha256", "sha512"]
 STAFF_ONLY_NOTICE = ("Contains staff-only data (original files, legal names, private notes, consent records and "
@@ -208,7 +208,7 @@ def _write_asset(folder, asset, report):
     for transcript in Transcript.objects.filter(recording=asset).prefetch_related("cues"):
         target = folder / "transcripts" / f"{transcript.language_id}.vtt"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(write_webvtt(transcript.cues.all()), encoding="utf-8")
+        target.write_text(transcript_webvtt(transcript=transcript), encoding="utf-8")
         transcripts.append({"language": transcript.language_id, "staff_only": transcript.staff_only,
                             "source_format": transcript.source_format, "file": f"transcripts/{target.name}"})
         report.files += 1

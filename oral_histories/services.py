@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from archive.models import Asset, Item, Language
-from media_pipeline.timed_text import TimedText, parse_timed_text
+from media_pipeline.timed_text import TimedText, WebVTTCue, parse_timed_text, speech_payload, write_webvtt
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .search_sync import search_enqueue_texts
@@ -89,6 +89,12 @@ def transcript_set_staff_only(*, transcript: Transcript, staff_only: bool) -> Tr
         Transcript.objects.filter(pk=transcript.pk).update(staff_only=staff_only)  # announced to search
         transcript.staff_only = staff_only
     return transcript
+
+
+def transcript_webvtt(*, transcript: Transcript) -> str:
+    """The transcript as a WebVTT file: each line a cue, with its speaker as a voice span."""
+    return write_webvtt(WebVTTCue(cue.start_ms, cue.end_ms, speech_payload(cue.text, cue.speaker))
+                        for cue in transcript.cues.order_by("start_ms", "pk"))
 
 
 def transcript_delete(*, transcript: Transcript) -> None:
