@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .signals import AnnouncedUpdateQuerySet
+from .history import RecordedQuerySet
 
 CONSENT_USES = ("public_web", "exhibits", "classroom", "research")
 # Records whose view permission shows its holder something the public does not see, on some surface.
@@ -77,7 +77,7 @@ def _visible_conditions(user, *, use, today, item):
     return Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
 
 
-class ItemQuerySet(AnnouncedUpdateQuerySet):
+class ItemQuerySet(RecordedQuerySet):
     def published(self):
         return self.filter(status="published")
 

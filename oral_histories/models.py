@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from archive.languages import field_names
+from archive.history import track
 from archive.models import Asset, Language, Place, Subject, multilingual, translated
 
 from .access import CueQuerySet, SegmentQuerySet, TranscriptQuerySet
@@ -147,3 +148,8 @@ class Segment(TimedMixin):
 
     def is_visible_to(self, user):
         return type(self).objects.filter(pk=self.pk).visible_to(user).exists()
+
+
+track(Transcript)
+track(Cue, part_of="transcript", as_field="lines")
+track(Segment, relations={"subjects": "slug", "places": "path"})

@@ -4,6 +4,7 @@ one transaction, and brings the search index up to date after the commit."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from archive.history import parts_replaced
 from archive.models import Asset, Language
 from media_pipeline.timed_text import parse_timed_text
 
@@ -69,13 +70,20 @@ def transcript_replace_lines(*, transcript, parsed):
         transcript.source_format = parsed.format
         transcript.save()
         old = transcript_line_ids(transcript)
-        transcript.cues.all().delete()
-        Cue.objects.bulk_create(
-            Cue(transcript=transcript, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text, speaker=cue.speaker)
-            for cue in parsed.cues
-        )
+        with parts_replaced(transcript, "lines", _lines_text):
+            transcript.cues.all().delete()
+            Cue.objects.bulk_create(
+                Cue(transcript=transcript, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text,
+                    speaker=cue.speaker)
+                for cue in parsed.cues
+            )
         search_enqueue_texts(cue_ids=old + transcript_line_ids(transcript))
     return transcript
+
+
+def _lines_text(transcript):
+    """A transcript's lines as its history keeps them when they are replaced all at once."""
+    return "\n".join(f"{cue.clock()} {cue.text}" for cue in transcript.cues.order_by("start_ms", "pk"))
 
 
 def transcript_line_ids(transcript):

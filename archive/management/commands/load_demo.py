@@ -12,7 +12,7 @@ from archive.demo.media import DemoMediaError, make_sample_file
 from archive.demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
 from archive.history import acting_as
 from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, Subject
-from archive.services import items_import
+from archive.importing import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
 from exhibits.demo import demo_exhibits_load
 
