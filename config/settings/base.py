@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "exhibits",
     "oral_histories",
     "interop",
+    "demo",
 ]
 
 MIDDLEWARE = [
