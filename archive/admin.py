@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +19,7 @@ from django.utils.translation import ngettext
 from . import admin_import
 from .access import AccessLevel
 from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
-from .history import acting_as, part_models
+from .history import acting_as, part_models, recorded_on
 from .languages import TEXT_LANGUAGES, field_name, field_names
 from .models import (
     Agent,
@@ -56,6 +57,11 @@ class RecordedAdmin(admin.ModelAdmin):
     object_history_template = "admin/archive/history.html"
 
     def history_view(self, request, object_id, extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        owner = recorded_on(record) if record is not None else None
+        if owner is not None and owner is not record:  # a part: its changes are in its owner's history
+            return redirect(reverse(f"admin:{owner._meta.app_label}_{owner._meta.model_name}_history",
+                                    args=[owner.pk]))
         changes = (ChangeRecord.objects.filter(model=self.opts.label_lower, object_id=unquote(object_id))
                    .select_related("user"))
         page = Paginator(changes, 100).get_page(request.GET.get("p"))

@@ -86,6 +86,11 @@ def is_tracked(model):
     return model in _tracked
 
 
+def recorded_on(instance):
+    """The record whose history holds `instance`'s changes: itself, or for a part its owner."""
+    return _owner(instance)[0]
+
+
 def part_models(model):
     """{name in the owner's history: the part model} for the parts recorded on `model`."""
     return {tracking.as_field: part for part, tracking in _tracked.items()
@@ -249,7 +254,11 @@ def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs
             instance._history_cleared = pk_set
         elif action == "post_clear":
             pk_set = getattr(instance, "_history_cleared", set())
-        targets = list(tracked_model._base_manager.filter(pk__in=pk_set or ()))
+        # The same objects before and after, so each remembers its list in between.
+        known = instance.__dict__.setdefault("_history_targets", {})
+        missing = set(pk_set or ()) - set(known)
+        known.update(tracked_model._base_manager.in_bulk(missing))
+        targets = [known[pk] for pk in pk_set or () if pk in known]
     for target in targets:
         _relation_step(target, name, action)
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin import RecordedAdmin
+
 from .models import Block, BlockItem, Exhibit
 from .publishing import exhibit_publish
 
@@ -39,7 +41,7 @@ class BlockItemInline(admin.TabularInline):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(admin.ModelAdmin):
+class ExhibitAdmin(RecordedAdmin):
     list_display = ("display_title", "slug", "status", "published_at", "featured", "preview_link")
     list_filter = ("status", "featured")
     search_fields = ("slug", "title", "title_th", "title_my", "title_km", "title_lo")
@@ -72,7 +74,7 @@ class ExhibitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(RecordedAdmin):
     list_display = ("__str__", "exhibit", "kind", "position")
     list_filter = ("kind",)
     raw_id_fields = ("exhibit",)

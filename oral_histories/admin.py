@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin import RecordedAdmin
 from archive.languages import field_names
 
 from .forms import CueForm, CueFormSet, SegmentForm, TranscriptForm
@@ -42,7 +43,7 @@ class StaffOnlyActions:
 
 
 @admin.register(Transcript)
-class TranscriptAdmin(StaffOnlyActions, admin.ModelAdmin):
+class TranscriptAdmin(StaffOnlyActions, RecordedAdmin):
     form = TranscriptForm
     inlines = (CueInline,)
     list_display = ("__str__", "language", "source_format", "staff_only", "updated_at")
@@ -73,7 +74,7 @@ def _side_by_side(base):
 
 
 @admin.register(Segment)
-class SegmentAdmin(StaffOnlyActions, admin.ModelAdmin):
+class SegmentAdmin(StaffOnlyActions, RecordedAdmin):
     form = SegmentForm
     list_display = ("__str__", "recording", "start_time", "staff_only")
     list_filter = ("staff_only",)
