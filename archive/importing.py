@@ -374,14 +374,15 @@ class _ItemWriter:
         return self._cached(self.place_paths, pk, make)
 
     def _tag(self, name):
-        def make():
-            tag = Tag.objects.filter(name=name).first()
-            if tag is None:
-                self._may("tag", "tags")
-                tag = Tag.objects.create(name=name)
-            return tag
+        return self._cached(self.tags, name, lambda: self._found_or_made("tag", "tags", Tag, name=name))
 
-        return self._cached(self.tags, name, make)
+    def _found_or_made(self, kind, column, model, defaults=None, **lookup):
+        """The record `lookup` finds, or a new one when the user may create records of this kind."""
+        record = model.objects.filter(**lookup).first()
+        if record is None:
+            self._may(kind, column)
+            record = model.objects.create(**lookup, **(defaults or {}))
+        return record
 
     def _display(self, name, values):
         if name == "places":
@@ -406,23 +407,13 @@ class _ItemWriter:
         def make():
             parent = self._place(parts[:-1]) if len(parts) > 1 else None
             kind = PLACE_KINDS[len(parts) - 1] if len(parts) <= len(PLACE_KINDS) else Place.Kind.LOCALITY
-            place = Place.objects.filter(name=parts[-1], parent=parent).first()
-            if place is None:
-                self._may("place", "places")
-                place = Place.objects.create(name=parts[-1], parent=parent, kind=kind)
-            return place
+            return self._found_or_made("place", "places", Place, {"kind": kind}, name=parts[-1], parent=parent)
 
         return self._cached(self.places, parts, make)
 
     def _agent(self, name):
-        def make():
-            agent = Agent.objects.filter(display_name=name).first()
-            if agent is None:
-                self._may("agent", "agents")
-                agent = Agent.objects.create(display_name=name)
-            return agent.pk
-
-        return self._cached(self.agents, name, make)
+        return self._cached(self.agents, name,
+                            lambda: self._found_or_made("agent", "agents", Agent, display_name=name).pk)
 
     def _language(self, code):
         def make():
