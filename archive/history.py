@@ -82,13 +82,9 @@ def track(model, *, exclude=(), fields=None, relations=None, part_of="", as_fiel
     return model
 
 
-def is_tracked(model):
-    return model in _tracked
-
-
 def recorded_on(instance):
     """The record whose history holds `instance`'s changes: itself, or for a part its owner."""
-    return _owner(instance)[0]
+    return _owner(instance)[0] if type(instance) in _tracked else instance
 
 
 def part_models(model):
