@@ -27,7 +27,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .signals import AnnouncedUpdateQuerySet
+from .history import RecordedQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -88,7 +88,7 @@ def _visible_conditions(user: Visitor, *, use: str, today: date | None, item: st
     return Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
 
 
-class ItemQuerySet(AnnouncedUpdateQuerySet):
+class ItemQuerySet(RecordedQuerySet):
     def published(self) -> Self:
         return self.filter(status="published")
 

@@ -4,13 +4,15 @@ from datetime import date
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,7 +20,7 @@ from . import admin_import
 from .access import AccessLevel
 from .admin_text import NormalisedTextAdmin, NormalisedTextForm
 from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
-from .history import acting_as
+from .history import acting_as, part_models, recorded_on
 from .languages import TEXT_LANGUAGES, field_name, field_names
 from .models import (
     Agent,
@@ -32,7 +34,10 @@ from .models import (
     Place,
     Subject,
 )
-from .services import item_record_relation_changes, item_relation_values, media_ingest_service
+
+from media_pipeline.errors import MediaRejected
+from media_pipeline.ingest import asset_ingest
+from media_pipeline.models import asset_state
 
 admin.site.site_header = _("Migrant labour history archive")
 admin.site.site_title = _("Archive catalogue")
@@ -43,11 +48,26 @@ TEXT_LANGUAGE_FIELDS = {field_name(base, code): code for base in ("title", "desc
 
 
 class RecordedAdmin(NormalisedTextAdmin, admin.ModelAdmin):
-    """Changes made in these pages go into the history as made by the signed-in curator, from the admin.
+    """Changes made in these pages go into the history as made by the signed-in curator, from the admin, and each
+    record's History page shows them: who, when, what it was before.
 
     Text fields in one of the five catalogue languages carry a lang attribute, so each script is shaped and
     set in its own font.
     """
+
+    object_history_template = "admin/archive/history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        owner = recorded_on(record) if record is not None else None
+        if owner is not None and owner is not record:  # a part: its changes are in its owner's history
+            return redirect(reverse(f"admin:{owner._meta.app_label}_{owner._meta.model_name}_history",
+                                    args=[owner.pk]))
+        changes = (ChangeRecord.objects.filter(model=self.opts.label_lower, object_id=unquote(object_id))
+                   .select_related("user"))
+        page = Paginator(changes, 100).get_page(request.GET.get("p"))
+        rows = [HistoryRow(change, self.model) for change in page]
+        return super().history_view(request, object_id, {"changes": page, "rows": rows, **(extra_context or {})})
 
     def changeform_view(self, request, *args, **kwargs):
         with acting_as(request.user, "admin"):
@@ -68,6 +88,50 @@ class RecordedAdmin(NormalisedTextAdmin, admin.ModelAdmin):
             if isinstance(db_field, models.TextField):
                 formfield.widget.attrs.update({"rows": 6, "cols": 30})
         return formfield
+
+
+class HistoryRow:
+    """One change as a curator reads it: the field's name and the values in their language."""
+
+    SOURCES = {"admin": _("admin"), "web": _("website"), "import": _("spreadsheet import"), "shell": _("command line"),
+               "demo": _("demo loader")}
+
+    def __init__(self, change, model):
+        self.change = change
+        self.source = self.SOURCES.get(change.source, change.source)
+        base, _dot, name = change.field.partition(".")
+        part = part_models(model).get(base)
+        if part is not None:  # "agents" (a part added or removed) or "agents.role" (a part's field changed)
+            self.field = _model_field(part, name) if name else None
+            self.what = str(part._meta.verbose_name_plural)
+            if name:
+                self.what += f" – {_field_label(self.field, name)}"
+        else:
+            self.field = _model_field(model, change.field) if change.field else None
+            self.what = _field_label(self.field, change.field)
+        self.before = self._value(change.old_value)
+        self.after = self._value(change.new_value)
+
+    def _value(self, value):
+        if value is None:
+            return ""
+        choices = dict(getattr(self.field, "flatchoices", None) or ())
+        if value in choices:
+            return choices[value]
+        if isinstance(self.field, models.BooleanField):
+            return _("yes") if value == "True" else _("no")
+        return value
+
+
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name.removesuffix("_id"))
+    except FieldDoesNotExist:
+        return None
+
+
+def _field_label(field, name):
+    return str(getattr(field, "verbose_name", "") or name)
 
 
 # --- list filters -----------------------------------------------------------------------------------------
@@ -104,14 +168,6 @@ class ItemAgentInline(admin.TabularInline):
     verbose_name_plural = _("people and organisations (public display names)")
 
 
-class PlaceInline(admin.TabularInline):
-    model = Item.places.through
-    autocomplete_fields = ("place",)
-    extra = 1
-    verbose_name = _("place")
-    verbose_name_plural = _("places")
-
-
 class AssetInline(admin.TabularInline):
     """The item's files: what was uploaded, and how far the media pipeline has got with it."""
 
@@ -131,18 +187,16 @@ class AssetInline(admin.TabularInline):
 
     @admin.display(description=_("web versions"))
     def media_state(self, asset):
-        jobs = getattr(asset, "jobs", None)
-        if jobs is None:
-            return "–"
-        job = jobs.order_by("-created_at", "-pk").first()
+        state = asset_state(asset)
+        job = state["job"]
         if job is None:
             return _("not started")
-        text = f"{job.get_state_display()}"
-        if getattr(job, "progress", None) is not None and job.state == "running":
-            text += f" {job.progress:.0f}%"
-        if getattr(job, "error", ""):
-            return format_html('{} <span class="errornote-inline">{}</span>', text, job.error)
-        return f"{text} ({asset.derivatives.count()} files)" if hasattr(asset, "derivatives") else text
+        text = job.get_state_display()
+        if job.state == "running":
+            text += f" {state['progress']:.0f}%"
+        if state["error"]:
+            return format_html('{} <span class="errornote-inline">{}</span>', text, state["error"])
+        return f"{text} ({asset.derivatives.count()} files)"
 
 
 class ConsentInline(admin.StackedInline):
@@ -184,9 +238,9 @@ class ItemAdmin(RecordedAdmin):
     list_select_related = ("collection",)
     search_fields = ("accession_number", *field_names("title"))
     search_help_text = _("Accession number, or words of the title in any of the five languages.")
-    autocomplete_fields = ("collection", "subjects", "languages")
+    autocomplete_fields = ("collection", "places", "subjects", "languages")
     readonly_fields = ("date_lower", "date_upper", "history_link")
-    inlines = (ItemAgentInline, PlaceInline, ConsentInline, AssetInline)
+    inlines = (ItemAgentInline, ConsentInline, AssetInline)
     actions = ("publish", "send_to_review", "set_access_public", "set_access_registered", "set_access_staff",
                "embargo")
     list_per_page = 50
@@ -197,11 +251,11 @@ class ItemAdmin(RecordedAdmin):
             (_("Title, side by side: English, Thai, Burmese, Khmer, Lao"), _five("title")),
             (_("Description, side by side: English, Thai, Burmese, Khmer, Lao"), _five("description")),
             (_("Date"), {"fields": ["date", ("date_lower", "date_upper")]}),
+            (_("Places"), {"fields": ["places"]}),
             (_("Subjects, tags and languages"), {"fields": ["subjects", "tags", "languages"]}),
             (_("Rights and access"), {"fields": [("rights", "licence"), ("access", "embargo_until"), "provenance"]}),
+            (_("Files"), {"fields": ["new_files"]}),
         ]
-        if media_ingest_service()[0] is not None:
-            fieldsets.append((_("Files"), {"fields": ["new_files"]}))
         if obj is not None:
             fieldsets.append((_("History"), {"fields": ["history_link"]}))
         return fieldsets
@@ -212,25 +266,18 @@ class ItemAdmin(RecordedAdmin):
 
     @admin.display(description=_("history of this record"))
     def history_link(self, item):
-        return format_html('<a href="{}">{}</a>', history_url(item),
+        return format_html('<a href="{}">{}</a>', reverse("admin:archive_item_history", args=[item.pk]),
                            _("Every change, who made it and the value before"))
 
-    def history_view(self, request, object_id, extra_context=None):
-        return redirect(history_url(self.get_object(request, object_id) or Item(pk=object_id)))
-
     def save_related(self, request, form, formsets, change):
-        item = form.instance
-        before = item_relation_values(item)
         super().save_related(request, form, formsets, change)
-        item_record_relation_changes(item=item, before=before)
-        self._ingest_uploads(request, item, form.cleaned_data.get("new_files") or [])
+        self._ingest_uploads(request, form.instance, form.cleaned_data.get("new_files") or [])
 
     def _ingest_uploads(self, request, item, uploads):
-        asset_ingest, rejected = media_ingest_service()
         for upload in uploads:
             try:
                 asset_ingest(item=item, source=upload, original_name=upload.name)
-            except rejected as error:
+            except MediaRejected as error:
                 self.message_user(request, _("“%(name)s” was not added: %(reason)s") % {
                     "name": upload.name, "reason": error}, messages.ERROR)
 
@@ -304,11 +351,6 @@ class ItemAdmin(RecordedAdmin):
 class EmbargoForm(forms.Form):
     until = forms.DateField(label=_("Embargoed until"), widget=forms.DateInput(attrs={"type": "date"}),
                             help_text=_("The items become visible by themselves on this day (if published)."))
-
-
-def history_url(item):
-    query = urlencode({"model": item._meta.label_lower, "object_id": item.pk})
-    return f"{reverse('admin:archive_changerecord_changelist')}?{query}"
 
 
 # --- the records items point to ---------------------------------------------------------------------------

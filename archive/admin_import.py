@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
-from .services import import_upload_root, import_uploads_forget, items_export, items_import
+from .exporting import items_export
+from .import_uploads import import_upload_root, import_uploads_forget
+from .importing import items_import
 from .spreadsheet import normalisation_notes
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")

@@ -1,15 +1,31 @@
-"""Every change to a catalogue record is kept: who changed which field, when, and the value before.
+"""Every change curators make to the catalogue is kept: who changed which field of which record, when, and the value
+before.
 
-Tracked models remember their field values as loaded from the database, and on save write one ChangeRecord per
-field that differs. Who acted comes from `acting_as` (the admin's middleware, the import command, the shell).
-Relations edited as lists (places, subjects, tags, languages) are recorded with `record_relation_change`.
+A model joins the history with `track()`, declared beside it in its app's models.py. From then on Django's own
+signals record its changes, whatever made them (the admin, the import, a management command, the shell):
+
+- a save writes one ChangeRecord per field that differs from the row in the database, a first save a "created"
+  record and a delete a "deleted" one;
+- lists edited as many-to-many relations (an item's places, subjects, tags and languages; a segment's places) are
+  recorded as the whole list before and after; replacing a list (`set()`, the admin's form) is one record;
+- parts edited only inside their owner (an item's people and roles, its files, a block's items, a transcript's
+  lines) are recorded on the owner, so its history page tells the whole story;
+- `QuerySet.update()` on a tracked model's queryset (`RecordedQuerySet`) records each row it changed and sends
+  `archive.signals.records_updated`.
+
+Who acted comes from `acting_as`: the signed-in user for the web (ActorMiddleware) and the admin, the importing
+user for a spreadsheet import, nobody for the shell.
 """
 
 import contextvars
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
+from django.db.models import signals
+
+from .signals import records_updated
 
 _actor = contextvars.ContextVar("archive_actor", default=(None, "shell"))
 
@@ -34,69 +50,273 @@ class ActorMiddleware:
             return self.get_response(request)
 
 
+@dataclass(frozen=True)
+class Tracking:
+    fields: tuple  # the model's tracked concrete fields
+    relations: dict  # its many-to-many relations recorded as lists: name -> how a member is named
+    part_of: str = ""  # the foreign key to the record whose history holds this one's changes
+    as_field: str = ""  # the name the owner's history gives this kind of part
+
+
+_tracked = {}
+_relations = {}  # (through model, tracked model) -> relation name
+
+
+def track(model, *, exclude=(), fields=None, relations=None, part_of="", as_field=""):
+    """Keep the history of `model`: its editable fields (or just `fields`), minus `exclude`, and the
+    many-to-many `relations` ({name: the attribute or method naming a member, as the spreadsheet does}). With
+    `part_of`, changes are recorded on the record that foreign key points to, under the name `as_field`."""
+    chosen = [field for field in model._meta.concrete_fields
+              if not field.primary_key and field.editable and not getattr(field, "auto_now", False)
+              and not getattr(field, "auto_now_add", False) and field.name not in exclude
+              and (fields is None or field.name in fields) and field.name != part_of]
+    _tracked[model] = Tracking(tuple(chosen), dict(relations or {}), part_of, as_field)
+    uid = f"archive.history.{model._meta.label_lower}"
+    signals.pre_save.connect(_remember, sender=model, dispatch_uid=uid)
+    signals.post_save.connect(_saved, sender=model, dispatch_uid=uid)
+    signals.post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+    for name in relations or ():
+        through = getattr(model, name).through
+        _relations[(through, model)] = name
+        signals.m2m_changed.connect(_relation_changed, sender=through, dispatch_uid=f"{uid}.{name}")
+    return model
+
+
+def recorded_on(instance):
+    """The record whose history holds `instance`'s changes: itself, or for a part its owner."""
+    return _owner(instance)[0] if type(instance) in _tracked else instance
+
+
+def part_models(model):
+    """{name in the owner's history: the part model} for the parts recorded on `model`."""
+    return {tracking.as_field: part for part, tracking in _tracked.items()
+            if tracking.part_of and part._meta.get_field(tracking.part_of).related_model is model}
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+
 def _as_text(value):
     if value is None:
         return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
-def _write(instance, action, changes):
+def _field_text(field, raw):
+    """A field's value as the history keeps it; a foreign key is kept as the record's name."""
+    if raw is None or raw == "":
+        return None if raw is None else ""
+    if field.is_relation:
+        related = field.related_model._base_manager.filter(pk=raw).first()
+        return str(related) if related is not None else str(raw)
+    return _as_text(raw)
+
+
+def _owner(instance):
+    """(the record whose history holds the change, the name the change goes under, the part's name): for a part
+    of a part (an item in an exhibit's block) the top record, "blocks.items" and "3. Text › Working lives"."""
+    tracking = _tracked[type(instance)]
+    if not tracking.part_of:
+        return instance, "", ""
+    return _owner_of(instance, tracking, getattr(instance, tracking.part_of))
+
+
+def _owner_of(instance, tracking, parent):
+    top, field, label = _owner(parent)
+    field = f"{field}.{tracking.as_field}" if field else tracking.as_field
+    label = f"{label} › {instance}" if label else str(instance)
+    return top, field, label[:300]
+
+
+def _part_of_quiet(owner):
+    return (owner._meta.label_lower, owner.pk) in _quiet.get()
+
+
+def _write(instance, action, changes, *, part=""):
     user, source = _actor.get()
     ChangeRecord = apps.get_model("archive", "ChangeRecord")
-    ChangeRecord.objects.bulk_create(
-        ChangeRecord(
-            model=instance._meta.label_lower,
-            object_id=str(instance.pk),
-            object_repr=str(instance)[:300],
-            action=action,
-            field=field,
-            old_value=_as_text(old),
-            new_value=_as_text(new),
-            user=user,
-            source=source,
-        )
-        for field, old, new in changes
+    return ChangeRecord.objects.bulk_create(
+        ChangeRecord(model=instance._meta.label_lower, object_id=str(instance.pk), object_repr=str(instance)[:300],
+                     action=action, field=name, part=part, old_value=old, new_value=new, user=user, source=source)
+        for name, old, new in changes
     )
 
 
-def record_relation_change(instance, field, old_values, new_values):
-    """Record a change to a list-like relation, given the sorted display values before and after."""
-    old, new = "; ".join(sorted(map(str, old_values))), "; ".join(sorted(map(str, new_values)))
-    if old != new:
-        _write(instance, "update", [(field, old, new)])
+_quiet = contextvars.ContextVar("archive_history_quiet", default=frozenset())
 
 
-class TrackedModel(models.Model):
-    tracked_fields = ()
+@contextmanager
+def parts_replaced(owner, as_field, describe):
+    """Record the replacement of all of `owner`'s parts `as_field` (a transcript's lines from a file) as one
+    change, `describe(owner)` before and after, instead of one per part."""
+    before = describe(owner)
+    token = _quiet.set(_quiet.get() | {(owner._meta.label_lower, owner.pk)})
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+    after = describe(owner)
+    if before != after:
+        _write(owner, "update", [(as_field, before, after)])
 
-    class Meta:
-        abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_values = {name: getattr(instance, name) for name in cls.tracked_fields
-                                   if name in instance.__dict__}
-        return instance
+# --- saves and deletes --------------------------------------------------------------------------------------
 
-    def save(self, *args, **kwargs):
-        creating = self._state.adding
-        super().save(*args, **kwargs)
-        current = {name: getattr(self, name) for name in self.tracked_fields}
-        if creating:
-            _write(self, "create", [("", None, None)])
+def _stored_values(model, pk, using, fields):
+    return model._base_manager.using(using).filter(pk=pk).values(*[f.attname for f in fields]).first()
+
+
+def _remember(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
+    if raw or instance.pk is None:
+        instance._history_before = None
+        return
+    instance._history_before = _stored_values(sender, instance.pk, using, _tracked[sender].fields)
+
+
+def _changes(fields, before, instance, update_fields=None, *, prefix=""):
+    """(field, old text, new text) for each field that differs; a part's fields are named `<prefix>.<field>`
+    (agents.role)."""
+    prefix = f"{prefix}." if prefix else ""
+    for field in fields:
+        if update_fields is not None and field.name not in update_fields and field.attname not in update_fields:
+            continue
+        old, new = before[field.attname], getattr(instance, field.attname)
+        try:
+            new = field.to_python(new) if new is not None else None
+        except Exception:  # a value the database accepted but to_python does not: compare as stored
+            pass
+        if old != new and _as_text(old) != _as_text(new):
+            yield prefix + field.name, _field_text(field, old), _field_text(field, new)
+
+
+def _saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_history_before", None)
+    instance._history_before = None
+    owner, as_field, part = _owner(instance)
+    if part and _part_of_quiet(owner):
+        return
+    if created or before is None:
+        if part:
+            _write(owner, "update", [(as_field, None, str(instance))], part=part)
         else:
-            loaded = getattr(self, "_loaded_values", {})
-            changes = [(name, loaded[name], value) for name, value in current.items()
-                       if name in loaded and loaded[name] != value]
-            if changes:
-                _write(self, "update", changes)
-        self._loaded_values = current
+            _write(instance, "create", [("", None, None)])
+        return
+    changes = list(_changes(_tracked[sender].fields, before, instance, update_fields, prefix=as_field))
+    if changes:
+        _write(owner, "update", changes, part=part)
 
-    def delete(self, *args, **kwargs):
-        pk = self.pk
-        result = super().delete(*args, **kwargs)
-        self.pk = pk
-        _write(self, "delete", [("", None, None)])
-        self.pk = None
-        return result
+
+def _deleted(sender, instance, **kwargs):
+    tracking = _tracked[sender]
+    if tracking.part_of:
+        parent_model = sender._meta.get_field(tracking.part_of).related_model
+        parent_id = getattr(instance, f"{tracking.part_of}_id")
+        if (parent_model._meta.label_lower, parent_id) in _quiet.get():
+            return
+        parent = parent_model._base_manager.filter(pk=parent_id).first()
+        if parent is not None:  # else the part went with its owner, whose deletion is recorded
+            owner, as_field, part = _owner_of(instance, tracking, parent)
+            if not _part_of_quiet(owner):
+                _write(owner, "update", [(as_field, str(instance), None)], part=part)
+        return
+    _write(instance, "delete", [("", None, None)])
+
+
+# --- lists --------------------------------------------------------------------------------------------------
+
+def _list_text(instance, name):
+    getattr(instance, "_prefetched_objects_cache", {}).pop(name, None)
+    naming = _tracked[type(instance)].relations[name]
+    values = (getattr(member, naming) for member in getattr(instance, name).all())
+    return "; ".join(sorted(str(value() if callable(value) else value) for value in values))
+
+
+def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if reverse:
+        tracked_model, targets = model, None
+    else:
+        tracked_model, targets = type(instance), [instance]
+    name = _relations.get((sender, tracked_model))
+    if name is None:
+        return
+    if reverse:
+        if action == "pre_clear":
+            pk_set = set(getattr(instance, _reverse_accessor(tracked_model, name)).values_list("pk", flat=True))
+            instance._history_cleared = pk_set
+        elif action == "post_clear":
+            pk_set = getattr(instance, "_history_cleared", set())
+        # The same objects before and after, so each remembers its list in between.
+        known = instance.__dict__.setdefault("_history_targets", {})
+        missing = set(pk_set or ()) - set(known)
+        known.update(tracked_model._base_manager.in_bulk(missing))
+        targets = [known[pk] for pk in pk_set or () if pk in known]
+    for target in targets:
+        _relation_step(target, name, action)
+
+
+def _reverse_accessor(model, name):
+    return model._meta.get_field(name).remote_field.get_accessor_name()
+
+
+def _relation_step(target, name, action):
+    """Before a change, remember the list; after it, record before and after. A removal followed by an addition
+    (how `set()` replaces a list) is one record."""
+    pending = target.__dict__.setdefault("_history_lists", {})
+    stage, kind = action.split("_", 1)
+    if stage == "pre":
+        entry = pending.get(name)
+        if kind != "add" or entry is None or entry.get("record") is None:
+            pending[name] = {"before": _list_text(target, name), "record": None}
+        return
+    entry = pending.get(name)
+    if entry is None:
+        return
+    after = _list_text(target, name)
+    record = entry["record"]
+    if record is not None:  # the addition after a removal: one record for the replacement
+        if after == record.old_value:
+            record.delete()
+        else:
+            record.new_value = after
+            record.save(update_fields=["new_value"])
+    elif after != entry["before"]:
+        record = _write(target, "update", [(name, entry["before"], after)])[0]
+    if kind == "add" or record is None:
+        pending.pop(name, None)
+    else:
+        entry["record"] = record
+
+
+# --- bulk updates -------------------------------------------------------------------------------------------
+
+class RecordedQuerySet(models.QuerySet):
+    """`update()` keeps the history of every row it changes and announces the change (`records_updated`)."""
+
+    def update(self, **kwargs):
+        tracking = _tracked.get(self.model)
+        fields = [f for f in tracking.fields if f.name in kwargs or f.attname in kwargs] if tracking else []
+        attnames = [f.attname for f in fields]
+        before = {row["pk"]: row for row in self.values("pk", *attnames)}
+        count = super().update(**kwargs)
+        if before:
+            if fields:
+                _record_update(self.model, tracking, fields, before)
+            records_updated.send(sender=self.model, pks=list(before))
+        return count
+
+
+def _record_update(model, tracking, fields, before):
+    after = model._base_manager.filter(pk__in=list(before)).in_bulk()
+    for pk, row in before.items():
+        instance = after.get(pk)
+        if instance is None:
+            continue
+        owner, as_field, part = _owner(instance)
+        changes = list(_changes(fields, row, instance, prefix=as_field))
+        if changes:
+            _write(owner, "update", changes, part=part)

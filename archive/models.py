@@ -3,6 +3,7 @@
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,9 +13,8 @@ from taggit.managers import TaggableManager
 
 from .access import AccessLevel, AssetQuerySet, ItemQuerySet
 from .edtf import EDTFError, parse_edtf
-from .history import TrackedModel
-from .languages import TEXT_LANGUAGES, field_name, field_names, iso639_3_name, language_for_code, text_language
-from .signals import AnnouncedUpdateQuerySet
+from .history import RecordedQuerySet, track
+from .languages import TEXT_LANGUAGES, field_name, iso639_3_name, language_for_code, text_language
 from .storage import private_storage
 
 
@@ -84,6 +84,8 @@ class Language(models.Model):
     code = models.CharField(_("ISO 639-3 code"), max_length=3, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("language")
@@ -110,6 +112,8 @@ class Collection(MultilingualTitle):
     description_km = long_text_in("km", "description")
     description_lo = long_text_in("lo", "description")
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("collection")
@@ -120,6 +124,8 @@ class Subject(InHierarchy, MultilingualTitle):
 
     slug = models.SlugField(unique=True, allow_unicode=True, max_length=200)
     parent = models.ForeignKey("self", null=True, blank=True, related_name="children", on_delete=models.PROTECT)
+
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -150,6 +156,8 @@ class Place(InHierarchy, models.Model):
                     "crossing. Unticked, public maps draw a village, camp or workplace at its district and round "
                     "every position to about 10 km, so that a pin never leads to someone's home or work."))
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("place")
@@ -171,7 +179,7 @@ class Place(InHierarchy, models.Model):
         return self.path()
 
 
-class Agent(TrackedModel):
+class Agent(models.Model):
     """A person or organisation. The display name is public and is often a pseudonym; the rest is staff-only."""
 
     class Kind(models.TextChoices):
@@ -186,6 +194,8 @@ class Agent(TrackedModel):
     private_notes = models.TextField(_("private details (staff only)"), blank=True,
                                      help_text=_("Contacts, birthplace, employer: never shown in public pages."))
 
+    objects = RecordedQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_name"]
         verbose_name = _("agent")
@@ -194,7 +204,7 @@ class Agent(TrackedModel):
         return self.display_name
 
 
-class Item(TrackedModel, MultilingualTitle):
+class Item(MultilingualTitle):
     class Kind(models.TextChoices):
         ORAL_HISTORY = "oral_history", _("oral history")
         PHOTOGRAPH = "photograph", _("photograph")
@@ -266,10 +276,6 @@ class Item(TrackedModel, MultilingualTitle):
 
     objects = ItemQuerySet.as_manager()
 
-    tracked_fields = ("kind", "accession_number", "status", "original_language", *field_names("title"),
-                      *field_names("description"), "date", "rights", "licence", "access", "embargo_until",
-                      "provenance", "collection_id")
-
     class Meta:
         ordering = ["accession_number"]
         verbose_name = _("item")
@@ -335,6 +341,7 @@ class ItemAgent(models.Model):
         ordering = ["position", "pk"]
         constraints = [models.UniqueConstraint(fields=["item", "agent", "role"], name="item_agent_role_unique")]
         verbose_name = _("person or organisation")
+        verbose_name_plural = _("people and organisations")
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.agent}"
@@ -348,7 +355,7 @@ def consent_evidence_path(record, filename):
     return f"consent/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
-class ConsentRecord(TrackedModel):
+class ConsentRecord(models.Model):
     """Consent given by a person in the archive for uses of an item. Separate from copyright.
 
     A withdrawn consent, or one that does not cover public web use, takes the item off every public surface.
@@ -367,10 +374,7 @@ class ConsentRecord(TrackedModel):
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     notes = models.TextField(_("notes (staff only)"), blank=True)
 
-    objects = AnnouncedUpdateQuerySet.as_manager()
-
-    tracked_fields = ("agent_id", "public_web", "exhibits", "classroom", "research", "given_on", "withdrawn_on",
-                      "notes")
+    objects = RecordedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on", "pk"]
@@ -437,9 +441,12 @@ class ChangeRecord(models.Model):
     object_repr = models.CharField(max_length=300)
     action = models.CharField(max_length=10, choices=Action.choices)
     field = models.CharField(max_length=100, blank=True)
+    part = models.CharField(max_length=300, blank=True,
+                            help_text=_("the part of the record that changed: a person's role, a file, a line"))
     old_value = models.TextField(blank=True, null=True)
     new_value = models.TextField(blank=True, null=True)
-    user = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
     source = models.CharField(max_length=100, blank=True, help_text=_("admin, import, shell..."))
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -449,3 +456,15 @@ class ChangeRecord(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.model} {self.object_repr} {self.action} {self.field}"
+
+
+# What the history keeps (archive/history.py): every record a curator edits, and the lists and parts edited with it.
+track(Language)
+track(Collection)
+track(Subject)
+track(Place)
+track(Agent)
+track(Item, relations={"places": "path", "subjects": "slug", "tags": "name", "languages": "code"})
+track(ItemAgent, part_of="item", as_field="agents")
+track(ConsentRecord)
+track(Asset, fields=("original_name", "position", "withheld"), part_of="item", as_field="files")

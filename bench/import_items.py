@@ -79,7 +79,7 @@ def child(path):
     from django.core.management import call_command
 
     from archive.models import Collection, Subject
-    from archive.services import items_import
+    from archive.importing import items_import
 
     if not os.environ.get("BENCH_SEARCH_SIGNALS"):
         apps.get_app_config("haystack").signal_processor.teardown()

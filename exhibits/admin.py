@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin_text import NormalisedTextAdmin
+from archive.admin import RecordedAdmin
 from archive.languages import field_names
 
 from .models import Block, BlockItem, Exhibit
@@ -46,7 +46,7 @@ class BlockItemInline(admin.TabularInline):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(NormalisedTextAdmin, admin.ModelAdmin):
+class ExhibitAdmin(RecordedAdmin):
     list_display = ("display_title", "slug", "status", "published_at", "featured", "preview_link")
     list_filter = ("status", "featured")
     search_fields = ("slug", *field_names("title"))
@@ -78,7 +78,7 @@ class ExhibitAdmin(NormalisedTextAdmin, admin.ModelAdmin):
 
 
 @admin.register(Block)
-class BlockAdmin(NormalisedTextAdmin, admin.ModelAdmin):
+class BlockAdmin(RecordedAdmin):
     list_display = ("__str__", "exhibit", "kind", "position")
     list_filter = ("kind",)
     raw_id_fields = ("exhibit",)

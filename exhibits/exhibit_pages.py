@@ -11,7 +11,7 @@ from .charts import ChartError, chart_rows, chart_svg, parse_chart_csv
 from .dates import date_label
 from .maps import map_svg
 from .models import Block, visible_block_items
-from .players import assets_prefetch, has_derivatives, player_for, thumbnail
+from .players import assets_prefetch, player_for, thumbnail
 from .richtext import markdown_to_html
 
 
@@ -47,9 +47,7 @@ def covers_for(exhibits, user):
     ids = {exhibit.cover_id for exhibit in exhibits if exhibit.cover_id}
     if not ids:
         return {}
-    assets = Asset.objects.visible_to(user, use="exhibits").filter(pk__in=ids)
-    if has_derivatives():
-        assets = assets.prefetch_related("derivatives")
+    assets = Asset.objects.visible_to(user, use="exhibits").filter(pk__in=ids).prefetch_related("derivatives")
     pictures = {asset.pk: thumbnail([asset]) for asset in assets}
     return {exhibit.pk: pictures[exhibit.cover_id] for exhibit in exhibits if exhibit.cover_id in pictures}
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.access import may_view
+from archive.history import RecordedQuerySet, track
 from archive.languages import TEXT_LANGUAGES, field_names
 from archive.models import Asset, Item, MultilingualTitle, long_text_in, text_in, translated
 
@@ -22,7 +23,7 @@ def validate_script_slug(value):
                         for char in value):
         raise ValidationError(_("Use letters of any script, digits, hyphens or underscores, with no spaces."))
 
-class ExhibitQuerySet(models.QuerySet):
+class ExhibitQuerySet(RecordedQuerySet):
     def published(self):
         return self.filter(status=Exhibit.Status.PUBLISHED)
 
@@ -179,6 +180,7 @@ class BlockItem(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("item in a block")
+        verbose_name_plural = _("items in a block")
 
     def __str__(self):
         return str(self.item)
@@ -193,3 +195,7 @@ def visible_block_items(user):
     long_texts = [f"item__{name}" for name in (*field_names("description"), "provenance")]
     return BlockItem.objects.filter(item__in=items).select_related("item").defer(*long_texts)
 
+
+track(Exhibit)
+track(Block, part_of="exhibit", as_field="blocks")
+track(BlockItem, part_of="block", as_field="items")

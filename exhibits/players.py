@@ -5,7 +5,6 @@ height, mime_type and url. Only files the visitor may see are passed in.
 """
 
 import json
-from functools import cache
 from pathlib import Path
 from dataclasses import dataclass, field
 
@@ -18,22 +17,14 @@ CARD_WIDTH = 480
 PEAK_BARS = 160
 
 
-@cache
-def has_derivatives():
-    """Whether the media pipeline is installed (it gives assets their derivatives); fixed once apps are loaded."""
-    return any(rel.get_accessor_name() == "derivatives" for rel in Asset._meta.related_objects)
-
-
 def assets_prefetch(user, *, use="public_web", to_attr="visible_assets"):
     """A Prefetch of the files of items that `user` may see, with their derivatives: two queries for any list."""
-    queryset = Asset.objects.visible_to(user, use=use).order_by("position", "pk")
-    if has_derivatives():
-        queryset = queryset.prefetch_related("derivatives")
+    queryset = Asset.objects.visible_to(user, use=use).order_by("position", "pk").prefetch_related("derivatives")
     return Prefetch("assets", queryset=queryset, to_attr=to_attr)
 
 
 def derivatives_of(asset):
-    return list(asset.derivatives.all()) if has_derivatives() else []
+    return list(asset.derivatives.all())
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import signals
 
 from archive.models import Asset, ConsentRecord
-from archive.services import import_uploads_forget
+from archive.import_uploads import import_uploads_forget
 from archive.storage import private_storage
 
 from .models import Derivative, MediaJob

@@ -9,17 +9,16 @@ or `oral_histories.view_segment`, or the change permission); staff status alone 
 """
 
 from django.apps import apps
-from django.db import models
 
 from archive.access import may_view
-from archive.signals import AnnouncedUpdateQuerySet
+from archive.history import RecordedQuerySet
 
 
 def _visible_items(user, use, today):
     return apps.get_model("archive", "Item").objects.visible_to(user, use=use, today=today)
 
 
-class RecordingTextQuerySet(AnnouncedUpdateQuerySet):
+class RecordingTextQuerySet(RecordedQuerySet):
     """Shared by transcripts and segments: both hang off a recording and carry a staff_only flag."""
 
     def visible_to(self, user, *, use="public_web", today=None):
@@ -45,7 +44,7 @@ class SegmentQuerySet(RecordingTextQuerySet):
     pass
 
 
-class CueQuerySet(models.QuerySet):
+class CueQuerySet(RecordedQuerySet):
     """A line of a transcript is exactly as visible as its transcript."""
 
     def visible_to(self, user, *, use="public_web", today=None):

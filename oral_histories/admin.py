@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin_text import NormalisedTextAdmin
+from archive.admin import RecordedAdmin
 from archive.languages import field_names
 
 from .forms import CueForm, CueFormSet, SegmentForm, TranscriptForm
@@ -41,7 +41,7 @@ class StaffOnlyActions:
 
 
 @admin.register(Transcript)
-class TranscriptAdmin(StaffOnlyActions, NormalisedTextAdmin, admin.ModelAdmin):
+class TranscriptAdmin(StaffOnlyActions, RecordedAdmin):
     form = TranscriptForm
     inlines = (CueInline,)
     list_display = ("__str__", "language", "source_format", "staff_only", "updated_at")
@@ -69,7 +69,7 @@ def _side_by_side(base):
 
 
 @admin.register(Segment)
-class SegmentAdmin(StaffOnlyActions, NormalisedTextAdmin, admin.ModelAdmin):
+class SegmentAdmin(StaffOnlyActions, RecordedAdmin):
     form = SegmentForm
     list_display = ("__str__", "recording", "start_time", "staff_only")
     list_filter = ("staff_only",)

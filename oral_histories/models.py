@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from archive.history import track
 from archive.languages import field_names, language_for_iso639_3
 from archive.models import Asset, Language, Place, Subject, long_text_in, text_in, translated
 
@@ -159,3 +160,8 @@ class Segment(TimedMixin):
 
     def is_visible_to(self, user):
         return type(self).objects.filter(pk=self.pk).visible_to(user).exists()
+
+
+track(Transcript)
+track(Cue, part_of="transcript", as_field="lines")
+track(Segment, relations={"subjects": "slug", "places": "path"})

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
+from archive.history import parts_replaced
 from archive.models import Asset, Item, Language
 from media_pipeline.timed_text import TimedText, WebVTTCue, parse_timed_text, speech_payload, write_webvtt
 
@@ -71,13 +72,20 @@ def transcript_replace_lines(*, transcript: Transcript, parsed: TimedText) -> Tr
         transcript.source_format = parsed.format
         transcript.save()
         old = transcript_line_ids(transcript)
-        transcript.cues.all().delete()
-        Cue.objects.bulk_create(
-            Cue(transcript=transcript, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text, speaker=cue.speaker)
-            for cue in parsed.cues
-        )
+        with parts_replaced(transcript, "lines", _lines_text):
+            transcript.cues.all().delete()
+            Cue.objects.bulk_create(
+                Cue(transcript=transcript, start_ms=cue.start_ms, end_ms=cue.end_ms, text=cue.text,
+                    speaker=cue.speaker)
+                for cue in parsed.cues
+            )
         search_enqueue_texts(cue_ids=old + transcript_line_ids(transcript))
     return transcript
+
+
+def _lines_text(transcript):
+    """A transcript's lines as its history keeps them when they are replaced all at once."""
+    return "\n".join(f"{cue.clock()} {cue.text}" for cue in transcript.cues.order_by("start_ms", "pk"))
 
 
 def transcript_line_ids(transcript: Transcript) -> list[int]:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "exhibits",
     "oral_histories",
     "interop",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from taggit.models import Tag
 
 from archive.models import Agent, Asset, ChangeRecord, Item, Language, Place
-from archive.services import items_import
+from archive.importing import items_import
 from tests.factories import make_agent, make_item, make_place
 
 from .test_spreadsheet import make_jpeg, write_csv

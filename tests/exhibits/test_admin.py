@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from exhibits.demo import demo_exhibits_load
+from demo.exhibits import demo_exhibits_load
 from exhibits.models import Block, BlockItem, Exhibit
 from exhibits.publishing import exhibit_publish
 from tests.factories import make_consent, make_item

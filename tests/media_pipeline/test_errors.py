@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from archive.services import items_import
+from archive.importing import items_import
 from media_pipeline.errors import MediaRejected, without_paths
 from media_pipeline.ingest import asset_ingest
 from media_pipeline.jobs import media_job_enqueue

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from archive.services import items_export
+from archive.exporting import items_export
 
 
 class Command(BaseCommand):

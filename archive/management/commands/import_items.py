@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.services import items_import
+from archive.importing import items_import
 from archive.spreadsheet import normalisation_notes
 
 

@@ -1,101 +1,24 @@
-"""Catalogue workflows that touch several records: spreadsheet import and export, and the history of an item's
-lists (places, agents, subjects, tags, languages)."""
+"""Spreadsheet import: every row of a catalogue CSV checked first, then all of it written in one transaction, or
+nothing. The history records the import as made by the importing user (source "import")."""
 
-from __future__ import annotations
-
-import shutil
-import time
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Prefetch
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .history import acting_as, record_relation_change
+from media_pipeline.errors import MediaRejected
+from media_pipeline.ingest import asset_ingest
+
+from .history import acting_as
 from .models import Agent, Asset, Item, ItemAgent, Language, Place
-from .spreadsheet import (
-    COLUMNS,
-    RELATION_COLUMNS,
-    RowError,
-    RowParser,
-    SpreadsheetError,
-    SpreadsheetReader,
-    Vocabulary,
-    csv_writer,
-    item_row,
-)
+from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader, Vocabulary
 from .storage import private_storage
-
-if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
 
 MAX_REPORTED_ERRORS = 1000
 CHECK_BATCH = 500
 CACHE_LIMIT = 20_000
 PLACE_KINDS = (Place.Kind.COUNTRY, Place.Kind.PROVINCE, Place.Kind.DISTRICT)
-
-
-# --- history of an item's lists ---------------------------------------------------------------------------
-
-def item_relation_values(item: Item, names: Iterable[str] = RELATION_COLUMNS) -> dict[str, list[str]]:
-    """The item's lists as the spreadsheet writes them, for comparing before and after an edit."""
-    readers = {
-        "places": lambda: [place.path() for place in item.places.all()],
-        "agents": lambda: [f"{link.role}: {link.agent.display_name}"
-                           for link in item.item_agents.select_related("agent")],
-        "subjects": lambda: list(item.subjects.values_list("slug", flat=True)),
-        "tags": lambda: list(item.tags.names()),
-        "languages": lambda: list(item.languages.values_list("code", flat=True)),
-    }
-    if item.pk is None:
-        return {name: [] for name in names}
-    return {name: readers[name]() for name in names}
-
-
-def item_record_relation_changes(*, item: Item, before: dict[str, list[str]]) -> None:
-    """Record in the history every list of `item` that differs from `before` (from item_relation_values)."""
-    after = item_relation_values(item, names=tuple(before))
-    for name, old in before.items():
-        record_relation_change(item, name, old, after[name])
-
-
-# --- uploads kept between the admin's check and its import --------------------------------------------------
-
-IMPORT_UPLOAD_FOLDER = "imports"
-# A spreadsheet and its media files (photographs with GPS among them) wait in private storage this long for the
-# curator to confirm the import; `manage.py media_sweep` and the next upload remove them afterwards.
-IMPORT_UPLOAD_LIFETIME = 24 * 3600
-
-
-def import_upload_root() -> Path:
-    return Path(settings.PRIVATE_MEDIA_ROOT) / IMPORT_UPLOAD_FOLDER
-
-
-def import_uploads_forget(*, dry_run: bool = False, now: float | None = None) -> list[str]:
-    """Remove the uploads checked but never imported that are older than IMPORT_UPLOAD_LIFETIME.
-
-    Returns their names relative to private storage (`imports/<token>`), removed or, with dry_run, not.
-    """
-    root = import_upload_root()
-    if not root.is_dir():
-        return []
-    cutoff = (now or time.time()) - IMPORT_UPLOAD_LIFETIME
-    stale = sorted(folder for folder in root.iterdir() if folder.stat().st_mtime < cutoff)
-    if not dry_run:
-        for folder in stale:
-            if folder.is_dir() and not folder.is_symlink():
-                shutil.rmtree(folder, ignore_errors=True)
-            else:
-                folder.unlink(missing_ok=True)
-    return [f"{IMPORT_UPLOAD_FOLDER}/{folder.name}" for folder in stale]
-
-
-# --- import -----------------------------------------------------------------------------------------------
 
 # What an import may create or change, the permission each needs, and how the report says it.
 IMPORT_PERMISSIONS = {
@@ -178,19 +101,7 @@ class _Abort(Exception):
         self.error = error
 
 
-def media_ingest_service() -> tuple[Callable[..., Asset] | None, type[Exception] | None]:
-    """(asset_ingest, MediaRejected) of the media pipeline, or (None, None) where it is not installed."""
-    try:
-        from media_pipeline.errors import MediaRejected
-        from media_pipeline.ingest import asset_ingest
-    except ModuleNotFoundError as error:
-        if not (error.name or "").startswith("media_pipeline"):
-            raise
-        return None, None
-    return asset_ingest, MediaRejected
-
-
-def items_import(*, path: str | Path, dry_run: bool = False, by: AbstractBaseUser | None = None) -> ImportReport:
+def items_import(*, path, dry_run=False, by=None):
     """Import a catalogue CSV: check every row first, then write all of it in one transaction, or nothing.
 
     Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
@@ -408,22 +319,17 @@ class _ItemWriter:
         return "created" if created else "updated" if changed else "unchanged"
 
     def _relations(self, item, row, created):
+        """Write the lists that differ from the item's; the history records each one written."""
         before = {} if created else self._before(item, tuple(row.relations))
         changed = False
         for name, values in row.relations.items():
             old = before.get(name, [])
             new = self._display(name, values)
-            same = old == new if name == "agents" else sorted(old) == sorted(new)
-            if same:
+            if old == new if name == "agents" else sorted(old) == sorted(new):
                 continue
             changed = True
             if name == "agents":
-                item.item_agents.all().delete()
-                ItemAgent.objects.bulk_create(
-                    ItemAgent(item=item, agent_id=self._agent(agent_name), role=role, position=position)
-                    for position, (role, agent_name) in enumerate(values))
-            elif created:
-                self._link_new(item, name, values)
+                self._set_agents(item, values)
             elif name == "places":
                 item.places.set([self._place(parts) for parts in values])
             elif name == "subjects":
@@ -432,15 +338,33 @@ class _ItemWriter:
                 item.languages.set([self._language(code) for code in values])
             else:
                 item.tags.set([self._tag(tag) for tag in values])
-            record_relation_change(item, name, old, new)
         return changed
 
+    def _set_agents(self, item, values):
+        """Keep the links that stay, remove the others, add the new ones, each saved on its own so the history
+        records exactly who was added, removed or moved."""
+        wanted = {(role, self._agent(name)): position for position, (role, name) in enumerate(values)}
+        for link in item.item_agents.all():
+            position = wanted.pop((link.role, link.agent_id), None)
+            if position is None:
+                link.delete()
+            elif position != link.position:
+                link.position = position
+                link.save()
+        for (role, agent_id), position in wanted.items():
+            ItemAgent.objects.create(item=item, agent_id=agent_id, role=role, position=position)
+
     def _before(self, item, names):
-        """item_relation_values, with place paths read from a cache instead of walking up each time."""
-        values = item_relation_values(item, names=tuple(name for name in names if name != "places"))
-        if "places" in names:
-            values["places"] = [self._place_path(pk) for pk in item.places.values_list("pk", flat=True)]
-        return values
+        """The item's lists as the spreadsheet writes them, place paths read from a cache."""
+        readers = {
+            "places": lambda: [self._place_path(pk) for pk in item.places.values_list("pk", flat=True)],
+            "agents": lambda: [f"{role}: {name}" for role, name in
+                               item.item_agents.values_list("role", "agent__display_name")],
+            "subjects": lambda: list(item.subjects.values_list("slug", flat=True)),
+            "tags": lambda: list(item.tags.names()),
+            "languages": lambda: list(item.languages.values_list("code", flat=True)),
+        }
+        return {name: readers[name]() for name in names if name in RELATION_COLUMNS}
 
     def _place_path(self, pk):
         def make():
@@ -449,29 +373,16 @@ class _ItemWriter:
 
         return self._cached(self.place_paths, pk, make)
 
-    def _link_new(self, item, name, values):
-        """Link a new item to its places, subjects, languages or tags in one insert (its post_save has already
-        told everyone who follows new items, and the links commit with it)."""
-        if name == "tags":
-            content_type = ContentType.objects.get_for_model(Item)
-            TaggedItem.objects.bulk_create(
-                TaggedItem(tag=self._tag(tag), content_type=content_type, object_id=item.pk) for tag in values)
-            return
-        relation = {"places": Item.places, "subjects": Item.subjects, "languages": Item.languages}[name].through
-        resolve = {"places": lambda v: self._place(v).pk, "subjects": lambda v: v,
-                   "languages": lambda v: self._language(v).pk}[name]
-        column = {"places": "place_id", "subjects": "subject_id", "languages": "language_id"}[name]
-        relation.objects.bulk_create(relation(item_id=item.pk, **{column: resolve(value)}) for value in values)
-
     def _tag(self, name):
-        def make():
-            tag = Tag.objects.filter(name=name).first()
-            if tag is None:
-                self._may("tag", "tags")
-                tag = Tag.objects.create(name=name)
-            return tag
+        return self._cached(self.tags, name, lambda: self._found_or_made("tag", "tags", Tag, name=name))
 
-        return self._cached(self.tags, name, make)
+    def _found_or_made(self, kind, column, model, defaults=None, **lookup):
+        """The record `lookup` finds, or a new one when the user may create records of this kind."""
+        record = model.objects.filter(**lookup).first()
+        if record is None:
+            self._may(kind, column)
+            record = model.objects.create(**lookup, **(defaults or {}))
+        return record
 
     def _display(self, name, values):
         if name == "places":
@@ -496,23 +407,13 @@ class _ItemWriter:
         def make():
             parent = self._place(parts[:-1]) if len(parts) > 1 else None
             kind = PLACE_KINDS[len(parts) - 1] if len(parts) <= len(PLACE_KINDS) else Place.Kind.LOCALITY
-            place = Place.objects.filter(name=parts[-1], parent=parent).first()
-            if place is None:
-                self._may("place", "places")
-                place = Place.objects.create(name=parts[-1], parent=parent, kind=kind)
-            return place
+            return self._found_or_made("place", "places", Place, {"kind": kind}, name=parts[-1], parent=parent)
 
         return self._cached(self.places, parts, make)
 
     def _agent(self, name):
-        def make():
-            agent = Agent.objects.filter(display_name=name).first()
-            if agent is None:
-                self._may("agent", "agents")
-                agent = Agent.objects.create(display_name=name)
-            return agent.pk
-
-        return self._cached(self.agents, name, make)
+        return self._cached(self.agents, name,
+                            lambda: self._found_or_made("agent", "agents", Agent, display_name=name).pk)
 
     def _language(self, code):
         def make():
@@ -526,17 +427,14 @@ class _ItemWriter:
         if not row.media_files:
             return False
         attached = set() if created else set(item.assets.values_list("original_name", flat=True))
-        asset_ingest, rejected = media_ingest_service()
         added = False
         for text, media_path in row.media_files:
             if media_path.name in attached:
                 continue
-            if asset_ingest is None:
-                raise _Abort(RowError(row.line, "media_files", "this installation cannot take media files yet"))
             self._may("asset", "media_files")
             try:
                 asset = asset_ingest(item=item, source=media_path, original_name=media_path.name)
-            except rejected as error:
+            except MediaRejected as error:
                 raise _Abort(RowError(row.line, "media_files", f"media file “{text}” was refused: {error}")) from None
             if asset.original:
                 self.stored.append(asset.original.name)
@@ -544,41 +442,3 @@ class _ItemWriter:
             self.files_added += 1
             added = True
         return added
-
-
-# --- export -----------------------------------------------------------------------------------------------
-
-def items_export(*, out: str | Path | TextIO) -> int:
-    """Write every item to `out` (a path or a text stream) in the import format; returns the number of items."""
-    if hasattr(out, "write"):
-        return _export_to(out)
-    with open(out, "w", encoding="utf-8-sig", newline="") as stream:
-        return _export_to(stream)
-
-
-def _export_to(stream: TextIO) -> int:
-    writer = csv_writer(stream)
-    writer.writerow(COLUMNS)
-    places = {pk: (name, parent) for pk, name, parent in Place.objects.values_list("pk", "name", "parent_id")}
-
-    def place_path(pk):
-        parts = []
-        while pk is not None:
-            name, pk = places[pk]
-            parts.insert(0, name)
-        return " > ".join(parts)
-
-    items = (Item.objects.select_related("collection").order_by("accession_number")
-             .prefetch_related("subjects", "languages", "tags", "assets", "places",
-                               Prefetch("item_agents", queryset=ItemAgent.objects.select_related("agent"))))
-    count = 0
-    for item in items.iterator(chunk_size=500):
-        writer.writerow(item_row(
-            item,
-            agents=[(link.role, link.agent.display_name) for link in item.item_agents.all()],
-            places=sorted(place_path(place.pk) for place in item.places.all()),
-            media_names=[asset.original_name for asset in item.assets.all() if asset.original_name],
-        ))
-        count += 1
-    return count
-

@@ -8,16 +8,16 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive.demo.media import DemoMediaError, make_sample_file
-from archive.demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
 from archive.history import acting_as
 from archive.languages import field_names
 from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, Subject
-from archive.services import items_import
+from archive.importing import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
-from exhibits.demo import demo_exhibits_load
+from demo.exhibits import demo_exhibits_load
+from demo.media import DemoMediaError, make_sample_file
+from demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
 
-DEMO_CSV = Path(__file__).resolve().parents[2] / "demo" / "items.csv"
+DEMO_CSV = Path(__file__).resolve().parents[2] / "items.csv"
 CURATOR = settings.ARCHIVE_DEMO_CURATOR
 PROVENANCE = "Sample record: demo content made by `manage.py load_demo`. Fictional people, generated media."
 

@@ -1,5 +1,0 @@
-"""The demo collection: sample records in five languages with generated media, loaded by `manage.py load_demo`.
-
-Everything here is labelled as a sample. The people named are fictional, and the media are generated test
-pictures, patterns and tones: no testimony is invented or attributed to anyone.
-"""
