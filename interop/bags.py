@@ -29,7 +29,7 @@ from django.db.models import Prefetch
 
 from archive.languages import TEXT_LANGUAGES, field_name
 from archive.models import ChangeRecord, Collection, ConsentRecord, Item, ItemAgent
-from archive.services import items_export
+from archive.exporting import items_export
 from archive.spreadsheet import csv_writer
 from archive.storage import private_storage
 from oral_histories.models import Segment, Transcript

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from archive.models import Item, Place
-from archive.services import items_import
+from archive.importing import items_import
 from archive.spreadsheet import normalisation_notes
 from exhibits.search import search_run
 from exhibits.search_tasks import search_index_sync
