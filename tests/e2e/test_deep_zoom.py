@@ -10,7 +10,7 @@ from django.conf import settings
 from PIL import Image
 
 from media_pipeline.ingest import asset_ingest
-from tests.e2e.conftest import PHONE
+from tests.e2e.viewports import PHONE
 from tests.factories import make_item
 from tests.media_pipeline import media
 
