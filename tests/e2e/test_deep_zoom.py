@@ -74,7 +74,7 @@ def open_deep_zoom(page, item):
     page.goto(f"/items/{item.accession_number}/")
     page.locator(".downloads a", has_text="View large").click()
     page.wait_for_selector(".deep-zoom[data-state=open]")
-    page.wait_for_function(f"({DRAWN})() > 1000", timeout=20_000)
+    page.wait_for_function(f"() => ({DRAWN})() > 1000", timeout=20_000)
 
 
 def test_openseadragon_draws_the_picture_from_its_tiles(page, photograph):
@@ -95,7 +95,7 @@ def test_openseadragon_draws_the_picture_from_its_tiles(page, photograph):
     with page.expect_request(lambda request: "/iiif/image/" in request.url):  # zooming in asks for finer tiles
         for _ in range(8):
             page.mouse.wheel(0, -300)
-    page.wait_for_function(f"({DRAWN})() > 1000")
+    page.wait_for_function(f"() => ({DRAWN})() > 1000")
     settle(page, seen)
     assert len(seen["tiles"]) > before and set(seen["tiles"]) == {200}
 
@@ -129,7 +129,7 @@ def test_without_javascript_the_large_image_still_opens(browser, live_server, ph
         page.locator(".downloads a", has_text="View large").click()
         large = page.locator(".zoom > img")
         large.wait_for(state="visible")
-        page.wait_for_function("document.querySelector('.zoom > img').complete")
+        page.wait_for_function("() => document.querySelector('.zoom > img').complete")
         assert large.evaluate("i => i.naturalWidth") == 2048
     finally:
         context.close()
