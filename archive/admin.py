@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from . import admin_import
 from .access import AccessLevel
-from .admin_text import NormalisedTextAdmin, NormalisedTextForm
+from .admin_text import NormalisedTextAdmin, NormalisedTextForm, upload_notes
 from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
 from .history import acting_as, part_models, recorded_on
 from .languages import TEXT_LANGUAGES, field_name, field_names
@@ -276,10 +276,16 @@ class ItemAdmin(RecordedAdmin):
     def _ingest_uploads(self, request, item, uploads):
         for upload in uploads:
             try:
-                asset_ingest(item=item, source=upload, original_name=upload.name)
+                asset = asset_ingest(item=item, source=upload, original_name=upload.name)
             except MediaRejected as error:
                 self.message_user(request, _("“%(name)s” was not added: %(reason)s") % {
                     "name": upload.name, "reason": error}, messages.ERROR)
+                continue
+            if asset.kind == Asset.Kind.CAPTION:
+                # Its web version is written in the normal form; say what that changes, as for transcripts.
+                upload.seek(0)
+                for note in upload_notes(upload.read()):
+                    self.message_user(request, f"“{upload.name}” {note}", messages.WARNING)
 
     def get_urls(self):
         return [

@@ -312,3 +312,20 @@ def test_uploads_checked_but_never_imported_are_dropped_after_a_day(curator, set
 
     assert not stale.exists()
     assert len(list((settings.PRIVATE_MEDIA_ROOT / "imports").iterdir())) == 1
+
+
+def test_a_zawgyi_subtitle_file_added_in_the_admin_tells_the_curator_it_was_converted(curator):
+    # Zawgyi for ထိုင်းနိုင်ငံ (Thailand).
+    zawgyi = "\u1011\u102d\u102f\u1004\u1039\u1038\u108f\u102d\u102f\u1004\u1039\u1004\u1036"
+    item = make_item(kind="film")
+    page = curator.get(f"/admin/archive/item/{item.pk}/change/")
+    data = form_data(page, "item_form")
+    srt = f"1\r\n00:00:01,000 --> 00:00:03,000\r\nမင်္ဂလာပါ\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\n{zawgyi}\r\n"
+    data["new_files"] = [SimpleUploadedFile("စာတန်းထိုး.srt", srt.encode())]
+
+    response = curator.post(f"/admin/archive/item/{item.pk}/change/", data, follow=True)
+
+    assert [a.kind for a in item.assets.all()] == ["caption"]
+    notes = [str(message) for message in response.context["messages"]]
+    assert "“စာတန်းထိုး.srt” line 7: Burmese converted from Zawgyi" in notes
+    assert not [note for note in notes if "line 3" in note]  # Unicode Burmese is left alone
