@@ -204,6 +204,17 @@ class Agent(models.Model):
         return self.display_name
 
 
+LICENCE_PATHS = {
+    "CC0-1.0": "publicdomain/zero/1.0/",
+    "CC-BY-4.0": "licenses/by/4.0/",
+    "CC-BY-SA-4.0": "licenses/by-sa/4.0/",
+    "CC-BY-NC-4.0": "licenses/by-nc/4.0/",
+    "CC-BY-NC-SA-4.0": "licenses/by-nc-sa/4.0/",
+    "CC-BY-ND-4.0": "licenses/by-nd/4.0/",
+    "CC-BY-NC-ND-4.0": "licenses/by-nc-nd/4.0/",
+}
+
+
 class Item(MultilingualTitle):
     class Kind(models.TextChoices):
         ORAL_HISTORY = "oral_history", _("oral history")
@@ -305,6 +316,12 @@ class Item(MultilingualTitle):
         if self.access != AccessLevel.EMBARGOED:
             self.embargo_until = None
         super().save(*args, **kwargs)
+
+    def licence_url(self, *, scheme: str = "https") -> str:
+        """The Creative Commons address of the item's licence, "" for all rights reserved. (IIIF wants the http
+        form of these addresses, schema.org and Dublin Core the https one.)"""
+        path = LICENCE_PATHS.get(self.licence)
+        return f"{scheme}://creativecommons.org/{path}" if path else ""
 
     def display_description(self, language=None):
         return translated(self, "description", language, self.original_language)

@@ -6,15 +6,6 @@ from django.utils.safestring import mark_safe
 
 SCHEMA_TYPES = {"oral_history": "AudioObject", "photograph": "Photograph", "film": "VideoObject",
                 "document": "DigitalDocument"}
-LICENCE_URLS = {
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
-    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    "CC-BY-ND-4.0": "https://creativecommons.org/licenses/by-nd/4.0/",
-    "CC-BY-NC-ND-4.0": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
-}
 
 
 def json_ld(data):
@@ -44,8 +35,8 @@ def item_data(*, item, title, description, url, agents, places, image="", langua
         data["contributor"] = [{"@type": "Person", "name": agent.display_name} for agent in agents]
     if places:
         data["contentLocation"] = [{"@type": "Place", "name": place.display_name(language)} for place in places]
-    if item.licence in LICENCE_URLS:
-        data["license"] = LICENCE_URLS[item.licence]
+    if item.licence_url():
+        data["license"] = item.licence_url()
     elif item.rights:
         data["license"] = item.rights
     if image:

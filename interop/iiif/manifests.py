@@ -27,15 +27,6 @@ from media_pipeline.models import Derivative
 from oral_histories.item_texts import language_label
 from oral_histories.models import Transcript
 
-CREATIVE_COMMONS = {
-    "CC0-1.0": "http://creativecommons.org/publicdomain/zero/1.0/",
-    "CC-BY-4.0": "http://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "http://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-NC-4.0": "http://creativecommons.org/licenses/by-nc/4.0/",
-    "CC-BY-NC-SA-4.0": "http://creativecommons.org/licenses/by-nc-sa/4.0/",
-    "CC-BY-ND-4.0": "http://creativecommons.org/licenses/by-nd/4.0/",
-    "CC-BY-NC-ND-4.0": "http://creativecommons.org/licenses/by-nc-nd/4.0/",
-}
 
 
 def manifest_item(accession, user):
@@ -68,7 +59,7 @@ def in_languages(text, languages):
 
 def rights_uri(item):
     """The licence's Creative Commons address when the item has one, else its rightsstatements.org statement."""
-    return CREATIVE_COMMONS.get(item.licence) or item.rights
+    return item.licence_url(scheme="http") or item.rights
 
 
 def item_manifest(item, *, absolute):

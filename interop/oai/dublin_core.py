@@ -23,15 +23,6 @@ DCMI_TYPES = {
 }
 CREATOR_ROLES = {ItemAgent.Role.NARRATOR, ItemAgent.Role.FILMMAKER, ItemAgent.Role.PHOTOGRAPHER}
 CONTRIBUTOR_ROLES = {ItemAgent.Role.INTERVIEWER, ItemAgent.Role.TRANSLATOR}
-LICENCE_URLS = {
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC-BY-NC-4.0": "https://creativecommons.org/licenses/by-nc/4.0/",
-    "CC-BY-NC-SA-4.0": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
-    "CC-BY-ND-4.0": "https://creativecommons.org/licenses/by-nd/4.0/",
-    "CC-BY-NC-ND-4.0": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
-}
 
 
 def with_metadata(items):
@@ -92,7 +83,7 @@ def dublin_core(item, *, url, places):
                 seen.add(path)
     elements.append(("rights", item.rights, None))
     if item.licence:
-        elements.append(("rights", LICENCE_URLS.get(item.licence, item.licence), None))
+        elements.append(("rights", item.licence_url() or item.licence, None))
     return elements
 
 
