@@ -22,10 +22,13 @@ _pending = threading.local()
 
 
 def _refresh_after_commit(item_id):
-    """Remember the item and refresh every remembered one after the commit. Ids left over from a transaction
-    that rolled back are refreshed with the next commit, which is harmless: a refresh only reads the policy."""
+    """Remember the item and refresh every remembered one after the commit. Ids remembered by a transaction that
+    rolled back are forgotten: its flush is no longer waiting for a commit when the next change comes."""
     if not hasattr(_pending, "ids"):
         _pending.ids = set()
+    waiting = any(func is _flush for _savepoints, func, _robust in transaction.get_connection().run_on_commit)
+    if not waiting:
+        _pending.ids.clear()
     _pending.ids.add(item_id)
     transaction.on_commit(_flush)
 

@@ -398,3 +398,24 @@ def test_the_items_a_transaction_touched_are_recorded_together_after_it_commits(
         callback()
     assert HarvestRecord.objects.filter(deleted=False).count() == 29
     assert not HarvestRecord.objects.filter(accession_number=items[0].accession_number).exists()
+
+
+def test_items_of_a_transaction_that_rolled_back_are_not_refreshed_with_the_next(
+        db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    [kept] = Item.objects.bulk_create([Item(kind="photograph", accession_number="KEPT-1", title="Kept",
+                                            status="published", access="public")])
+    try:
+        with transaction.atomic():
+            make_item(title="Rolled back")
+            raise RuntimeError("the import failed")
+    except RuntimeError:
+        pass
+    with django_capture_on_commit_callbacks() as callbacks:
+        kept.save()
+    assert receivers._pending.ids == {kept.pk}, "a long-running worker would gather every rolled-back id"
+    for callback in callbacks:
+        if callback is receivers._flush:
+            callback()
+    assert list(HarvestRecord.objects.values_list("accession_number", flat=True)) == ["KEPT-1"]
