@@ -1,6 +1,8 @@
 import pytest
 from django.utils import translation
 
+from tests.factories import grant
+
 # The `task_worker` fixture: a real background worker process for the tests about workers.
 pytest_plugins = ["tests.workers"]
 
@@ -29,15 +31,6 @@ def english_to_start_with():
     translation.deactivate()
 
 
-def grant(user, *permissions):
-    """Give `user` these permissions ("app_label.codename") and return the user fresh from the database, so no
-    permission cache hides them."""
-    from django.contrib.auth.models import Permission
-
-    for permission in permissions:
-        app_label, codename = permission.split(".")
-        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return type(user).objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -76,3 +69,10 @@ def volunteer(django_user_model):
 def item_viewer(django_user_model):
     """Staff allowed to view items (and so hidden ones) and nothing else."""
     return grant(django_user_model.objects.create_user("viewer", password="pw", is_staff=True), "archive.view_item")
+
+
+@pytest.fixture
+def curator(client, staff_user):
+    """A test client signed in as a curator (a superuser)."""
+    client.force_login(staff_user)
+    return client

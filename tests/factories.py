@@ -91,3 +91,14 @@ def attach_audio(recording):
     """The derivative the media pipeline writes for a recording, so the item page has a player for it."""
     return make_derivative(recording, "audio", path=f"derivatives/{recording.pk}/audio-aac/t/audio.m4a",
                            mime_type="audio/mp4")
+
+
+def grant(user, *permissions):
+    """Give `user` these permissions ("app_label.codename") and return the user fresh from the database, so no
+    permission cache hides them."""
+    from django.contrib.auth.models import Permission
+
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return type(user).objects.get(pk=user.pk)

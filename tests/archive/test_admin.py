@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/archive/item/"
 
 
-@pytest.fixture
-def curator(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def listed(response):
     return sorted(item.accession_number for item in response.context["cl"].result_list)
 

@@ -8,7 +8,7 @@ from exhibits.models import Exhibit
 from oral_histories.models import Segment
 from tests.archive.admin_forms import form_data
 from tests.factories import make_item
-from tests.oral_histories.conftest import make_oral_history, make_recording
+from tests.factories import make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 ZAWGYI_FISHER = "\u1031\u101b\u101c\u102f\u1015\u1039\u101e\u102c\u1038"
 # Zawgyi for ထိုင်းနိုင်ငံ (Thailand).
 ZAWGYI_THAILAND = "\u1011\u102d\u102f\u1004\u1039\u1038\u108f\u102d\u102f\u1004\u1039\u1004\u1036"
-
-
-@pytest.fixture
-def curator(client, staff_user):
-    client.force_login(staff_user)
-    return client
 
 
 def messages_of(response):

@@ -221,12 +221,6 @@ def test_upgrade_names_foreign_keys_in_earlier_records():
     assert (old.field, old.new_value) == ("collection", "Boats")
 
 
-@pytest.fixture
-def curator(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def test_every_curator_admin_has_a_history_page_in_the_curators_language(curator, staff_user):
     with acting_as(staff_user, "admin"):
         place = make_place("Thailand > Ranong")

@@ -9,7 +9,7 @@ from exhibits.models import Block, Exhibit
 from oral_histories.models import Cue, Segment
 from oral_histories.services import transcript_import
 from tests.factories import make_item
-from tests.oral_histories.conftest import make_oral_history, make_recording
+from tests.factories import make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from media_pipeline.ingest import asset_ingest
 from oral_histories.services import segments_import, transcript_import
 from tests.exhibits.museum import build_museum
 from tests.media_pipeline import media
-from tests.oral_histories.conftest import make_oral_history
+from tests.factories import make_oral_history
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

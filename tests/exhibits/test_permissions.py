@@ -12,10 +12,10 @@ from exhibits.search_tasks import search_index_sync
 from media_pipeline.models import Derivative
 from oral_histories.models import Segment, Transcript
 from oral_histories.services import segments_import, transcript_import
-from tests.conftest import grant
+from tests.factories import grant
 from tests.exhibits.museum import add_audio, write_picture
 from tests.factories import make_consent, make_item
-from tests.oral_histories.conftest import make_oral_history
+from tests.factories import make_oral_history
 
 pytestmark = pytest.mark.django_db
 

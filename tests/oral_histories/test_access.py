@@ -39,7 +39,7 @@ def test_public_item_public_texts(staff_user, registered_user):
 
 def test_staff_only_texts_on_a_public_item_need_the_view_permissions(staff_user, registered_user, volunteer,
                                                                       item_viewer, django_user_model):
-    from tests.conftest import grant
+    from tests.factories import grant
 
     item = make_oral_history()
     _recording, transcript, segment = texts(item, staff_only=True)
