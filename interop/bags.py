@@ -187,12 +187,8 @@ def _write_asset(folder, asset, report):
     if asset.original:
         name = _safe(asset.original_name or PurePosixPath(asset.original.name).name)
         target = folder / "original" / name
-        try:
-            with private_storage.open(asset.original.name, "rb") as source:
-                _copy(source, target, report)
-        except FileNotFoundError:
-            raise BagError(f"the original file “{asset.original_name}” of {asset.item.accession_number} is missing "
-                           f"from private storage ({asset.original.name}); no bag was written") from None
+        _copy_private(asset.original.name, target, report,
+                      missing=f"the original file “{asset.original_name}” of {asset.item.accession_number}")
         record["file"] = _bag_path(target, folder)
     derivatives = []
     copied = set()
@@ -227,14 +223,19 @@ def _write_consent(folder, consent, report):
               "notes": consent.notes}
     if consent.evidence:
         target = folder / _safe(PurePosixPath(consent.evidence.name).name)
-        try:
-            with private_storage.open(consent.evidence.name, "rb") as source:
-                _copy(source, target, report)
-        except FileNotFoundError:
-            raise BagError(f"the consent evidence of {consent.item.accession_number} is missing from private "
-                           f"storage ({consent.evidence.name}); no bag was written") from None
+        _copy_private(consent.evidence.name, target, report,
+                      missing=f"the consent evidence of {consent.item.accession_number}")
         record["evidence"] = f"consent/{consent.pk}/{target.name}"
     return record
+
+
+def _copy_private(name, target, report, *, missing):
+    """Copy a file from private storage into the bag; `missing` names it in the error if it is gone."""
+    try:
+        with private_storage.open(name, "rb") as source:
+            _copy(source, target, report)
+    except FileNotFoundError:
+        raise BagError(f"{missing} is missing from private storage ({name}); no bag was written") from None
 
 
 def _copy(source, target, report):

@@ -210,20 +210,22 @@ class ExhibitDetailSerializer(ExhibitListSerializer):
         return ItemReferenceSerializer(exhibit_items(exhibit), many=True, context=self.context).data
 
 
-class CollectionSerializer(serializers.Serializer):
+class VocabularySerializer(serializers.Serializer):
+    """A term of the catalogue's own vocabulary, addressed by slug and titled in every language."""
+
     slug = serializers.CharField()
     title = TranslatedField("title")
     titles = TextsField("title")
+
+
+class CollectionSerializer(VocabularySerializer):
     description = TranslatedField("description")
     item_count = serializers.IntegerField(help_text="Public items in the collection")
     items_url = ItemsLinkField("collection", "slug")
     api_url = LinkField("api:collection-detail", ("slug", "slug"))
 
 
-class SubjectSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    title = TranslatedField("title")
-    titles = TextsField("title")
+class SubjectSerializer(VocabularySerializer):
     broader = serializers.CharField(source="parent.slug", allow_null=True, default=None,
                                     help_text="The slug of the broader subject")
     item_count = serializers.IntegerField(help_text="Public items with this subject")

@@ -106,11 +106,15 @@ class ItemViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
 
-class ExhibitViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
-    """Public exhibits, by slug."""
+class BySlugViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
+    """Records addressed by their slug, which may be written in any of the archive's scripts."""
 
     lookup_field = "slug"
     lookup_value_regex = TEXT_LOOKUP
+
+
+class ExhibitViewSet(BySlugViewSet):
+    """Public exhibits, by slug."""
 
     def get_queryset(self):
         return records.public_exhibits()
@@ -119,22 +123,18 @@ class ExhibitViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         return ExhibitListSerializer if self.action == "list" else ExhibitDetailSerializer
 
 
-class CollectionViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
+class CollectionViewSet(BySlugViewSet):
     """Collections with at least one public item."""
 
-    lookup_field = "slug"
-    lookup_value_regex = TEXT_LOOKUP
     serializer_class = CollectionSerializer
 
     def get_queryset(self):
         return records.public_collections()
 
 
-class SubjectViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
+class SubjectViewSet(BySlugViewSet):
     """Subjects that public items are described with, and their broader subjects."""
 
-    lookup_field = "slug"
-    lookup_value_regex = TEXT_LOOKUP
     serializer_class = SubjectSerializer
 
     def get_queryset(self):

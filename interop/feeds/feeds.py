@@ -56,6 +56,15 @@ class LanguageFeed(Feed):
     def feed_url(self):
         return f"{reverse(self.url_name)}?lang={translation.get_language()}"
 
+    def item_title(self, record):
+        return record.display_title(translation.get_language())
+
+    def item_pubdate(self, record):
+        return record.published_at
+
+    def item_updateddate(self, record):
+        return record.updated_at
+
 
 class ItemsRSS(LanguageFeed):
     url_name = "feed_items_rss"
@@ -72,17 +81,8 @@ class ItemsRSS(LanguageFeed):
     def items(self):
         return newly_published_items()[:FEED_LENGTH]
 
-    def item_title(self, item):
-        return item.display_title(translation.get_language())
-
     def item_description(self, item):
         return item.display_description(translation.get_language())
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
 
 class ItemsAtom(ItemsRSS):
@@ -106,17 +106,8 @@ class ExhibitsRSS(LanguageFeed):
     def items(self):
         return Exhibit.objects.public().order_by("-published_at", "slug")[:FEED_LENGTH]
 
-    def item_title(self, exhibit):
-        return exhibit.display_title(translation.get_language())
-
     def item_description(self, exhibit):
         return exhibit.display_summary(translation.get_language())
-
-    def item_pubdate(self, exhibit):
-        return exhibit.published_at
-
-    def item_updateddate(self, exhibit):
-        return exhibit.updated_at
 
 
 class ExhibitsAtom(ExhibitsRSS):
