@@ -74,11 +74,12 @@ def exhibit_detail(request, slug):
     url = request.build_absolute_uri(exhibit.get_absolute_url())
     blocks = exhibit_blocks(exhibit, request.user, language)
     item_urls = sorted({request.build_absolute_uri(e.item.get_absolute_url()) for b in blocks for e in b.entries})
+    image = request.build_absolute_uri(cover.src) if cover else ""
     return render(request, "exhibits/exhibit_detail.html", {
         "exhibit": exhibit, "cover": cover, "blocks": blocks, "preview": not exhibit.is_public(), "page_url": url,
+        "og_image": image,
         "json_ld": exhibit_data(exhibit=exhibit, title=exhibit.display_title(), summary=exhibit.display_summary(),
-                                url=url, image=request.build_absolute_uri(cover.src) if cover else "",
-                                item_urls=item_urls, language=language)})
+                                url=url, image=image, item_urls=item_urls, language=language)})
 
 
 @private_to_permitted

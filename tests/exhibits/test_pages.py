@@ -164,6 +164,8 @@ def test_json_ld_and_open_graph(client, museum):
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', exhibit).group(1))
     assert data["name"] == "Fishing lives" and len(data["hasPart"]) == 3
     assert '<meta property="og:type" content="article">' in exhibit
+    assert '<meta property="og:url" content="http://testserver/exhibits/fishing-lives/">' in exhibit
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/[^"]+">', exhibit)
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, museum):
