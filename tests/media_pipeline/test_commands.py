@@ -14,15 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def collection(django_capture_on_commit_callbacks, sources, tmp_path):
-    photo_item = make_item(accession_number="MLH-2024-001")
-    film_item = make_item(accession_number="MLH-2024-002", kind="film")
-    with django_capture_on_commit_callbacks(execute=True):
-        photo = asset_ingest(item=photo_item, source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
-                             original_name="แม่ค้า.jpg")
-        film = asset_ingest(item=film_item, source=sources("sample-mp4", lambda p: media.make_video(
-            p, extra=["-f", "mp4"])), original_name="ທ່າເຮືອ.mp4")
-    return photo, film
+def collection(ingest_photo_and_film):
+    return ingest_photo_and_film(make_item(accession_number="MLH-2024-001"),
+                                 make_item(accession_number="MLH-2024-002", kind="film"))
 
 
 def run(*args):

@@ -32,14 +32,10 @@ def make_evidence(record, name="ใบยินยอม.pdf", content=b"%PDF-1.
 
 
 @pytest.fixture
-def film_and_photo(sources, django_capture_on_commit_callbacks):
+def film_and_photo(ingest_photo_and_film):
     """An item with a photograph and a film (HLS segments included), its derivatives made."""
     item = make_item(kind="film", accession_number="RET-1")
-    with django_capture_on_commit_callbacks(execute=True):
-        photo = asset_ingest(item=item, source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
-                             original_name="แม่ค้า.jpg")
-        film = asset_ingest(item=item, source=sources("sample-mp4", lambda p: media.make_video(
-            p, extra=["-f", "mp4"])), original_name="ທ່າເຮືອ.mp4")
+    photo, film = ingest_photo_and_film(item, item)
     return item, photo, film
 
 
