@@ -208,6 +208,11 @@ class Agent(models.Model):
         return self.minor_public_name or (self.display_name.split() or [""])[0]
 
 
+# The agent fields public_name() reads, for queries that load only what a public page shows.
+PUBLIC_NAME_FIELDS = ("agent__id", "agent__display_name", "agent__is_pseudonym", "agent__is_minor",
+                      "agent__minor_public_name")
+
+
 LICENCE_PATHS = {
     "CC0-1.0": "publicdomain/zero/1.0/",
     "CC-BY-4.0": "licenses/by/4.0/",

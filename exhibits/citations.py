@@ -11,7 +11,7 @@ MONTHS_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Se
 
 
 def _creators(agents):
-    return [agent.display_name for agent in agents]
+    return [agent.public_name() for agent in agents]
 
 
 def _joined(names):

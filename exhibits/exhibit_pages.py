@@ -47,7 +47,8 @@ def covers_for(exhibits, user):
     ids = {exhibit.cover_id for exhibit in exhibits if exhibit.cover_id}
     if not ids:
         return {}
-    assets = Asset.objects.visible_to(user, use="exhibits").filter(pk__in=ids).prefetch_related("derivatives")
+    assets = (Asset.objects.visible_to(user, use="exhibits").shown_in_lists(user).filter(pk__in=ids)
+              .prefetch_related("derivatives"))
     pictures = {asset.pk: thumbnail([asset]) for asset in assets}
     return {exhibit.pk: pictures[exhibit.cover_id] for exhibit in exhibits if exhibit.cover_id in pictures}
 

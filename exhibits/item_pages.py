@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from archive.models import Item, ItemAgent
+from archive.models import PUBLIC_NAME_FIELDS, Item, ItemAgent
 
 from .citations import citations
 from .dates import date_label
@@ -15,10 +15,12 @@ from .structured_data import item_data
 def item_for(accession, user):
     """The item if `user` may see it, with everything the page needs in a fixed number of queries; else None."""
     agents = ItemAgent.objects.select_related("agent").only(
-        "item_id", "role", "position", "agent__id", "agent__display_name")
-    return (Item.objects.visible_to(user).filter(accession_number=accession).select_related("collection")
+        "item_id", "role", "part", "position", *PUBLIC_NAME_FIELDS)
+    return (Item.objects.visible_to(user).filter(accession_number=accession).with_list_pictures()
+            .select_related("collection", "tradition")
             .prefetch_related("places", "subjects", "tags", "languages",
-                              Prefetch("item_agents", queryset=agents, to_attr="credits"), assets_prefetch(user))
+                              Prefetch("item_agents", queryset=agents, to_attr="credits"),
+                              assets_prefetch(user, item_page=True))
             .first())
 
 
@@ -40,7 +42,8 @@ def item_context(request, item):
             agents.append(credit.agent)
     places = list(item.places.all())
     url = stable_url(request, item)
-    picture = thumbnail(item.visible_assets)
+    # A social preview or a catalogue's thumbnail is a picture off the item's page: the list rule applies to it.
+    picture = thumbnail(item.visible_assets) if item.pictures_in_lists else None
     image = request.build_absolute_uri(picture.src) if picture else ""
     return {
         "item": item,

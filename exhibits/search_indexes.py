@@ -55,7 +55,7 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
             [tag.name for tag in item.tags.all()],
             *(_all_languages(subject, "title") for subject in item.subjects.all()),
             *(_all_languages(place, "name") for place in item.places.all()),
-            [role.agent.display_name for role in item.item_agents.all()],
+            [role.agent.public_name() for role in item.item_agents.all()],
             [item.collection.display_title("en")] if item.collection else [],
             [item.accession_number],
         )

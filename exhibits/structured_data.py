@@ -32,7 +32,7 @@ def item_data(*, item, title, description, url, agents, places, image="", langua
         data["dateCreated"] = item.date
         data["temporalCoverage"] = item.date
     if agents:
-        data["contributor"] = [{"@type": "Person", "name": agent.display_name} for agent in agents]
+        data["contributor"] = [{"@type": "Person", "name": agent.public_name()} for agent in agents]
     if places:
         data["contentLocation"] = [{"@type": "Place", "name": place.display_name(language)} for place in places]
     if item.licence_url():

@@ -115,6 +115,6 @@ def make_child_artwork(*, guardian_consent=True, covers_pictures=False, **fields
     if guardian_consent:
         make_consent(item, agent=child, by_guardian=True, covers_pictures_in_lists=covers_pictures)
     image = Asset.objects.create(item=item, kind=Asset.Kind.IMAGE, original_name="ရုပ်ပုံ.jpg")
-    make_derivative(image, "image", path=f"derivatives/{image.pk}/image/child.jpg", mime_type="image/jpeg",
+    make_derivative(image, "image", path=f"derivatives/{image.pk}/image-sizes/t/child-640.jpg", mime_type="image/jpeg",
                     width=640, height=480)
     return item

@@ -135,7 +135,8 @@ class ItemListSerializer(ItemReferenceSerializer):
 
 
 class CreditSerializer(serializers.Serializer):
-    name = serializers.CharField(source="agent.display_name", help_text="The public name, often a pseudonym.")
+    name = serializers.CharField(source="agent.public_name",
+                                 help_text="The public name, often a pseudonym; a minor's first name only.")
     role = serializers.CharField()
 
 
