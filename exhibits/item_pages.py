@@ -10,6 +10,7 @@ from .citations import citations
 from .dates import date_label
 from .players import assets_prefetch, derivatives_of, player_for, thumbnail
 from .structured_data import item_data
+from .works import work_label
 
 
 def item_for(accession, user):
@@ -62,7 +63,8 @@ def item_context(request, item):
         "og_image": image,
         "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate()),
         "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
-                             agents=agents, places=places, image=image, language=language),
+                             agents=agents, places=places, image=image, language=language, credits=item.credits),
+        "work_label": work_label(item, item.credits, language),
     }
 
 
