@@ -120,3 +120,24 @@ def test_a_minor_performer_is_listed_by_first_name_in_the_programme(client, perf
     make_consent(performance, agent=child, by_guardian=True)
     page = client.get("/items/PERF-0001/").content.decode()
     assert "Naw Paw" in page and "Htoo" not in page.replace("Saw Htoo", "").replace("Hsa Moo", "")
+
+
+def test_search_finds_the_new_kinds_and_offers_them_as_facets(client, painting, performance):
+    from exhibits.search_tasks import search_index_sync
+
+    make_item(title="Boats in a photograph")
+    search_index_sync()
+    page = client.get("/th/search/", {"q": "boats"}).content.decode()
+    assert "kind=artwork" in page and "งานศิลปะ" in page
+    filtered = client.get("/search/", {"q": "boats", "kind": "artwork"}).content.decode()
+    assert "/items/ART-0001/" in filtered and "Boats in a photograph" not in filtered
+    assert "/items/PERF-0001/" in client.get("/search/", {"q": "ဆာ", "kind": "performance"}).content.decode()
+
+
+def test_search_reads_medium_tradition_and_occasion_in_every_language(client, painting, performance):
+    from exhibits.search_tasks import search_index_sync
+
+    search_index_sync()
+    assert "/items/ART-0001/" in client.get("/search/", {"q": "สีน้ำมัน"}).content.decode()
+    assert "/items/PERF-0001/" in client.get("/search/", {"q": "กะเหรี่ยง"}).content.decode()
+    assert "/items/PERF-0001/" in client.get("/search/", {"q": "Songkran"}).content.decode()
