@@ -124,3 +124,10 @@ def test_oai_and_feeds(client, drawings):
         feed = client.get(path).content.decode()
         assert "Nogiventitle" not in feed
         assert_no_private_detail(feed)
+
+
+def test_iiif(client, drawings):
+    assert client.get("/iiif/ART-HIDDEN/manifest.json").status_code == 404
+    manifest = client.get("/iiif/ART-NAMED/manifest.json").content.decode()
+    assert "ဖြိုး" in manifest
+    assert_no_private_detail(manifest)
