@@ -131,3 +131,26 @@ def test_iiif(client, drawings):
     manifest = client.get("/iiif/ART-NAMED/manifest.json").content.decode()
     assert "ဖြိုး" in manifest
     assert_no_private_detail(manifest)
+
+
+def test_harvesters_are_told_when_a_person_is_marked_a_minor(django_capture_on_commit_callbacks):
+    from archive.models import Agent, ItemAgent
+    from interop.models import HarvestRecord
+    from tests.factories import make_agent, make_consent, make_item
+
+    with django_capture_on_commit_callbacks(execute=True):
+        song = make_item(kind="music", accession_number="MUS-1", title="ເພງ")
+        singer = make_agent(display_name="ນາງ ແສງ ດາວ")
+        ItemAgent.objects.create(item=song, agent=singer, role="singer")
+    assert not HarvestRecord.objects.get(accession_number="MUS-1").deleted
+    with django_capture_on_commit_callbacks(execute=True):
+        singer.is_minor = True
+        singer.save()
+    assert HarvestRecord.objects.get(accession_number="MUS-1").deleted
+    with django_capture_on_commit_callbacks(execute=True):
+        make_consent(song, agent=singer, by_guardian=True)
+    assert not HarvestRecord.objects.get(accession_number="MUS-1").deleted
+    with django_capture_on_commit_callbacks(execute=True):  # a bulk update of people says so too
+        Agent.objects.filter(pk=singer.pk).update(is_minor=False)
+        ItemAgent.objects.create(item=song, agent=make_agent(display_name="ເດັກນ້ອຍ", is_minor=True), role="singer")
+    assert HarvestRecord.objects.get(accession_number="MUS-1").deleted
