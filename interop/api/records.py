@@ -61,7 +61,7 @@ def public_item_detail():
     """Public items with everything a record shows, in a fixed number of queries."""
     credits = ItemAgent.objects.select_related("agent").only(
         "item_id", "role", "part", "position", *PUBLIC_NAME_FIELDS)
-    return (public_items().select_related("collection")
+    return (public_items().select_related("collection", "tradition")
             .prefetch_related("places", "subjects", "tags", "languages",
                               Prefetch("item_agents", queryset=credits, to_attr="credits"), assets_prefetch(None)))
 

@@ -141,3 +141,15 @@ def test_search_reads_medium_tradition_and_occasion_in_every_language(client, pa
     assert "/items/ART-0001/" in client.get("/search/", {"q": "สีน้ำมัน"}).content.decode()
     assert "/items/PERF-0001/" in client.get("/search/", {"q": "กะเหรี่ยง"}).content.decode()
     assert "/items/PERF-0001/" in client.get("/search/", {"q": "Songkran"}).content.decode()
+
+
+def test_the_api_describes_a_work_in_the_language_asked_for(client, painting, performance):
+    art = client.get("/api/items/ART-0001/", HTTP_ACCEPT_LANGUAGE="th").json()
+    assert art["kind"] == "artwork"
+    assert art["work"]["medium"] == "สีน้ำมัน" and art["work"]["mediums"]["my"] == "ဆီဆေး"
+    assert art["work"]["dimensions"] == "60 × 90 cm" and art["work"]["tradition"] is None
+    dance = client.get("/api/items/PERF-0001/").json()
+    assert dance["work"]["tradition"]["slug"] == "karen" and dance["work"]["tradition"]["titles"]["my"] == "ကရင်"
+    assert {"name": "Saw Htoo", "role": "musician", "part": "ပတ်တလား (bamboo xylophone)"} in dance["credits"]
+    assert [i["accession_number"] for i in client.get("/api/items/?kind=performance").json()["results"]] == [
+        "PERF-0001"]
