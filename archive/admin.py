@@ -423,8 +423,10 @@ class LanguageAdmin(RecordedAdmin):
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(RecordedAdmin):
-    list_display = ("item", "agent", "public_web", "exhibits", "classroom", "research", "given_on", "withdrawn_on")
-    list_filter = ("public_web", "exhibits", "classroom", "research", ("withdrawn_on", admin.EmptyFieldListFilter))
+    list_display = ("item", "agent", "public_web", "exhibits", "classroom", "research", "by_guardian", "given_on",
+                    "withdrawn_on")
+    list_filter = ("public_web", "exhibits", "classroom", "research", "by_guardian",
+                   ("withdrawn_on", admin.EmptyFieldListFilter))
     search_fields = ("item__accession_number", "agent__display_name")
     autocomplete_fields = ("item", "agent")
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}

@@ -201,6 +201,20 @@ class Agent(models.Model):
     def __str__(self):
         return self.display_name
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        this_year = timezone.localdate().year
+        if self.birth_year is not None and not 1900 <= self.birth_year <= this_year:
+            errors["birth_year"] = _("A year of birth between 1900 and %(year)s, written in full (2014).") % {
+                "year": this_year}
+        name = self.minor_public_name.strip()
+        if name and len(self.display_name.split()) > 1 and name.casefold() == self.display_name.strip().casefold():
+            errors["minor_public_name"] = _("This is the full display name; a minor is shown by first name or "
+                                            "pseudonym only.")
+        if errors:
+            raise ValidationError(errors)
+
     def public_name(self):
         """The name every public surface shows: for a minor only a first name or pseudonym, never the full name."""
         if not self.is_minor or self.is_pseudonym:
@@ -430,6 +444,12 @@ class ConsentRecord(models.Model):
     def __str__(self):
         state = _("withdrawn") if self.withdrawn_on else _("given")
         return f"{self.agent} – {state} {self.withdrawn_on or self.given_on}"
+
+    def clean(self):
+        super().clean()
+        if self.covers_pictures_in_lists and not self.by_guardian:
+            raise ValidationError({"covers_pictures_in_lists": _(
+                "Only a consent given by a parent or guardian can cover a child's picture in lists.")})
 
     @property
     def is_withdrawn(self):

@@ -55,3 +55,32 @@ def test_the_foundation_extends_the_traditions(curator):
     assert curator.post("/admin/archive/tradition/add/", data).status_code == 302
     assert Tradition.objects.get(slug="pa-o").display_title("my") == "ပအိုဝ်း"
     assert ChangeRecord.objects.filter(model="archive.tradition", action="create", source="admin").exists()
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"birth_year": "14"}, "birth_year", "A year of birth between 1900 and"),
+    ({"birth_year": "2999"}, "birth_year", "A year of birth between 1900 and"),
+    ({"minor_public_name": "naw paw htoo"}, "minor_public_name", "This is the full display name"),
+])
+def test_a_minors_details_are_checked_with_a_clear_message(curator, changes, field, message):
+    child = Agent.objects.create(display_name="Naw Paw Htoo")
+    page = curator.get(f"/admin/archive/agent/{child.pk}/change/")
+    data = {**form_data(page, "agent_form"), "is_minor": "on", **changes}
+    response = curator.post(f"/admin/archive/agent/{child.pk}/change/", data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors[field])
+    child.refresh_from_db()
+    assert not child.is_minor  # nothing saved
+
+
+def test_only_a_guardians_consent_covers_pictures_in_lists():
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import make_agent, make_item
+
+    consent = ConsentRecord(item=make_item(), agent=make_agent(is_minor=True), public_web=True,
+                            covers_pictures_in_lists=True)
+    with pytest.raises(ValidationError, match="Only a consent given by a parent or guardian"):
+        consent.full_clean()
+    consent.by_guardian = True
+    consent.full_clean()
