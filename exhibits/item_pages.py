@@ -69,8 +69,8 @@ def item_context(request, item):
 
 
 def deep_zoom(item, players):
-    """[(asset id, info.json address)] of the pictures with IIIF tiles, on a photograph or document's page only."""
-    if item.kind not in (Item.Kind.PHOTOGRAPH, Item.Kind.DOCUMENT):
+    """[(asset id, info.json address)] of the pictures with IIIF tiles, on a photograph, document or artwork page."""
+    if item.kind not in (Item.Kind.PHOTOGRAPH, Item.Kind.DOCUMENT, Item.Kind.ARTWORK):
         return []
     return [(player.asset.pk, reverse("iiif_image_info", kwargs={"asset_id": player.asset.pk}))
             for player in players if player.kind == "image"
