@@ -154,3 +154,22 @@ def test_harvesters_are_told_when_a_person_is_marked_a_minor(django_capture_on_c
         Agent.objects.filter(pk=singer.pk).update(is_minor=False)
         ItemAgent.objects.create(item=song, agent=make_agent(display_name="ເດັກນ້ອຍ", is_minor=True), role="singer")
     assert HarvestRecord.objects.get(accession_number="MUS-1").deleted
+
+
+def test_search_drops_a_song_as_soon_as_its_singer_is_marked_a_minor(django_capture_on_commit_callbacks):
+    from archive.models import ItemAgent
+    from exhibits.search import search_run
+    from tests.factories import make_agent, make_item
+
+    def found():
+        return [hit.object.accession_number for hit in search_run(q="Lullabysong", filters={}).hits]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        song = make_item(kind="music", accession_number="MUS-2", title="Lullabysong ເພງກ່ອມລູກ")
+        singer = make_agent(display_name="ນາງ ຄຳ ແພງ")
+        ItemAgent.objects.create(item=song, agent=singer, role="singer")
+    assert found() == ["MUS-2"]
+    with django_capture_on_commit_callbacks(execute=True):
+        singer.is_minor = True
+        singer.save()
+    assert found() == []
