@@ -4,6 +4,25 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# The traditions the archive starts with (English, Thai, Burmese, Khmer, Lao); the foundation adds more in the admin.
+TRADITIONS = [
+    ("burmese", "Burmese", "พม่า", "ဗမာ", "ភូមា", "ພະມ້າ"),
+    ("karen", "Karen", "กะเหรี่ยง", "ကရင်", "ការ៉ែន", "ກະຫຼ່ຽງ"),
+    ("shan", "Shan", "ไทใหญ่", "ရှမ်း", "សាន", "ໄທໃຫຍ່"),
+    ("mon", "Mon", "มอญ", "မွန်", "មន", "ມອນ"),
+    ("lao", "Lao", "ลาว", "လာအို", "ឡាវ", "ລາວ"),
+    ("khmer", "Khmer", "เขมร", "ခမာ", "ខ្មែរ", "ຂະເໝນ"),
+    ("thai", "Thai", "ไทย", "ထိုင်း", "ថៃ", "ໄທ"),
+]
+
+
+def seed_traditions(apps, schema_editor):
+    Tradition = apps.get_model("archive", "Tradition")
+    for slug, en, th, my, km, lo in TRADITIONS:
+        Tradition.objects.get_or_create(slug=slug, defaults={
+            "title": en, "title_th": th, "title_my": my, "title_km": km, "title_lo": lo})
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -153,26 +172,5 @@ class Migration(migrations.Migration):
             name='tradition',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='items', to='archive.tradition', verbose_name='genre or tradition'),
         ),
+        migrations.RunPython(seed_traditions, migrations.RunPython.noop),
     ]
-
-
-# The traditions the archive starts with (English, Thai, Burmese, Khmer, Lao); the foundation adds more in the admin.
-TRADITIONS = [
-    ("burmese", "Burmese", "พม่า", "ဗမာ", "ភូមា", "ພະມ້າ"),
-    ("karen", "Karen", "กะเหรี่ยง", "ကရင်", "ការ៉ែន", "ກະຫຼ່ຽງ"),
-    ("shan", "Shan", "ไทใหญ่", "ရှမ်း", "សាន", "ໄທໃຫຍ່"),
-    ("mon", "Mon", "มอญ", "မွန်", "មន", "ມອນ"),
-    ("lao", "Lao", "ลาว", "လာအို", "ឡាវ", "ລາວ"),
-    ("khmer", "Khmer", "เขมร", "ခမာ", "ខ្មែរ", "ຂະເໝນ"),
-    ("thai", "Thai", "ไทย", "ထိုင်း", "ថៃ", "ໄທ"),
-]
-
-
-def seed_traditions(apps, schema_editor):
-    Tradition = apps.get_model("archive", "Tradition")
-    for slug, en, th, my, km, lo in TRADITIONS:
-        Tradition.objects.get_or_create(slug=slug, defaults={
-            "title": en, "title_th": th, "title_my": my, "title_km": km, "title_lo": lo})
-
-
-Migration.operations.append(migrations.RunPython(seed_traditions, migrations.RunPython.noop))
