@@ -8,7 +8,13 @@ An item is visible to a member of the public when all of these hold:
   is not enough);
 - no consent record on it is withdrawn or leaves out public web use, or the further use asked for (an exhibit on
   this site is public web use and exhibit use at once);
-- an oral history has at least one standing consent for those uses: a narrator's voice is never public by default.
+- an oral history has at least one standing consent for those uses: a narrator's voice is never public by default;
+- each minor among its people (a maker, performer, narrator...) has a standing consent for those uses given by a
+  parent or guardian (`ConsentRecord.by_guardian`, recorded on the child's agent).
+
+Off the item's own page (lists, search results, exhibits, feeds, the API, social previews), the files of an item
+with a minor among its people are shown only when each minor's guardian consent also covers pictures in lists
+(`ConsentRecord.covers_pictures_in_lists`): `AssetQuerySet.shown_in_lists`, `ItemQuerySet.with_list_pictures`.
 
 Signed-in people see more only through the Django permissions the admin checks, never through `is_staff`: an item
 hidden for any reason needs `archive.view_item` (or `archive.change_item`, which the admin also lets view), and so
@@ -85,7 +91,23 @@ def _visible_conditions(user: Visitor, *, use: str, today: date | None, item: st
     refused = consent.filter(Q(withdrawn_on__isnull=False) | Q(*(Q(**{name: False}) for name in uses), _connector=Q.OR))
     granted = consent.filter(withdrawn_on__isnull=True, **{name: True for name in uses})
     unconsented_voice = Q(**{field("kind"): "oral_history"}) & ~Exists(granted)
-    return Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
+    minor_without_guardian = Exists(_minors_without(OuterRef(item), guardian_consent={name: True for name in uses}))
+    return (Q(**{field("status"): "published"}) & open_levels & ~Exists(refused) & ~unconsented_voice
+            & ~minor_without_guardian)
+
+
+def _minors_without(item, *, guardian_consent: dict) -> models.QuerySet:
+    """The minors among `item`'s people who lack a standing consent, given by a guardian, with `guardian_consent`."""
+    consent = apps.get_model("archive", "ConsentRecord").objects.filter(
+        item=OuterRef("item"), agent=OuterRef("agent"), by_guardian=True, withdrawn_on__isnull=True,
+        **guardian_consent)
+    return apps.get_model("archive", "ItemAgent").objects.filter(item=item, agent__is_minor=True).filter(
+        ~Exists(consent))
+
+
+def _pictures_withheld_from_lists(item: str) -> Exists:
+    """Whether a minor among the item's people lacks a guardian consent that covers pictures in public lists."""
+    return Exists(_minors_without(OuterRef(item), guardian_consent={"covers_pictures_in_lists": True}))
 
 
 class ItemQuerySet(RecordedQuerySet):
@@ -102,6 +124,11 @@ class ItemQuerySet(RecordedQuerySet):
         """What anyone on the internet may see: the set the search index and sitemaps hold."""
         return self.visible_to(None, use=use, today=today)
 
+    def with_list_pictures(self) -> Self:
+        """Each item annotated `pictures_in_lists`: whether its pictures may appear anywhere off its own page (a
+        social preview, JSON-LD, a list). False while a minor's guardian consent does not cover that."""
+        return self.annotate(pictures_in_lists=~_pictures_withheld_from_lists("pk"))
+
 
 class AssetQuerySet(models.QuerySet):
     """Files follow their item: a derivative of a hidden item is as hidden as the item. A recording can also be
@@ -115,3 +142,11 @@ class AssetQuerySet(models.QuerySet):
 
     def public(self, *, use: str = "public_web", today: date | None = None) -> Self:
         return self.visible_to(None, use=use, today=today)
+
+    def shown_in_lists(self, user: Visitor) -> Self:
+        """Files that may appear off their item's own page, in lists, search results, exhibits, feeds and the API:
+        not those of an item with a minor whose guardian consent leaves out pictures in lists. People who may view
+        every item (curators) see them, as in the admin."""
+        if may_view(user, "archive.item"):
+            return self.all()
+        return self.exclude(_pictures_withheld_from_lists("item"))

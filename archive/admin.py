@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from . import admin_import
 from .access import AccessLevel
+from .admin_art import art_fieldsets
 from .admin_text import NormalisedTextAdmin, NormalisedTextForm, upload_notes
 from .admin_widgets import MultipleFileField, PrivateFileInput, TagCompleteInput
 from .history import acting_as, part_models, recorded_on
@@ -33,6 +34,7 @@ from .models import (
     Language,
     Place,
     Subject,
+    Tradition,
 )
 
 from media_pipeline.errors import MediaRejected
@@ -161,7 +163,7 @@ class DecadeFilter(admin.SimpleListFilter):
 
 class ItemAgentInline(admin.TabularInline):
     model = ItemAgent
-    fields = ("role", "agent", "position")
+    fields = ("role", "agent", "part", "position")
     autocomplete_fields = ("agent",)
     extra = 1
     verbose_name = _("person or organisation")
@@ -202,7 +204,7 @@ class AssetInline(admin.TabularInline):
 class ConsentInline(admin.StackedInline):
     model = ConsentRecord
     fields = ("agent", ("public_web", "exhibits", "classroom", "research"), ("given_on", "withdrawn_on"),
-              "evidence", "notes")
+              ("by_guardian", "covers_pictures_in_lists"), "evidence", "notes")
     autocomplete_fields = ("agent",)
     extra = 0
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
@@ -251,6 +253,7 @@ class ItemAdmin(RecordedAdmin):
             (_("Title, side by side: English, Thai, Burmese, Khmer, Lao"), _five("title")),
             (_("Description, side by side: English, Thai, Burmese, Khmer, Lao"), _five("description")),
             (_("Date"), {"fields": ["date", ("date_lower", "date_upper")]}),
+            *art_fieldsets(),
             (_("Places"), {"fields": ["places"]}),
             (_("Subjects, tags and languages"), {"fields": ["subjects", "tags", "languages"]}),
             (_("Rights and access"), {"fields": [("rights", "licence"), ("access", "embargo_until"), "provenance"]}),
@@ -363,14 +366,15 @@ class EmbargoForm(forms.Form):
 
 @admin.register(Agent)
 class AgentAdmin(RecordedAdmin):
-    list_display = ("display_name", "kind", "is_pseudonym")
-    list_filter = ("kind", "is_pseudonym")
+    list_display = ("display_name", "kind", "is_pseudonym", "is_minor")
+    list_filter = ("kind", "is_pseudonym", "is_minor")
     search_fields = ("display_name", "private_name")
     fieldsets = [
         (_("Public"), {"fields": ["kind", "display_name", "is_pseudonym"],
                        "description": _("Shown on the public site next to the items.")}),
         (_("Staff only: never shown in public"), {
-            "fields": ["private_name", "private_notes"], "classes": ["staff-only"],
+            "fields": ["private_name", "private_notes", ("is_minor", "birth_year"), "minor_public_name"],
+            "classes": ["staff-only"],
             "description": _("Identifying details. They stay in the admin; no public page, export for the public, "
                              "feed or search index ever shows them.")}),
     ]
@@ -394,6 +398,13 @@ class SubjectAdmin(RecordedAdmin):
     fieldsets = [(None, {"fields": ["slug", "parent"]}), (_("Name"), _five("title"))]
 
 
+@admin.register(Tradition)
+class TraditionAdmin(RecordedAdmin):
+    list_display = ("slug", "title")
+    search_fields = ("slug", *field_names("title"))
+    fieldsets = [(None, {"fields": ["slug"]}), (_("Name"), _five("title"))]
+
+
 @admin.register(Collection)
 class CollectionAdmin(RecordedAdmin):
     list_display = ("slug", "title")
@@ -412,8 +423,10 @@ class LanguageAdmin(RecordedAdmin):
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(RecordedAdmin):
-    list_display = ("item", "agent", "public_web", "exhibits", "classroom", "research", "given_on", "withdrawn_on")
-    list_filter = ("public_web", "exhibits", "classroom", "research", ("withdrawn_on", admin.EmptyFieldListFilter))
+    list_display = ("item", "agent", "public_web", "exhibits", "classroom", "research", "by_guardian", "given_on",
+                    "withdrawn_on")
+    list_filter = ("public_web", "exhibits", "classroom", "research", "by_guardian",
+                   ("withdrawn_on", admin.EmptyFieldListFilter))
     search_fields = ("item__accession_number", "agent__display_name")
     autocomplete_fields = ("item", "agent")
     formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}

@@ -26,7 +26,7 @@ def _export_to(stream):
             parts.insert(0, name)
         return " > ".join(parts)
 
-    items = (Item.objects.select_related("collection").order_by("accession_number")
+    items = (Item.objects.select_related("collection", "tradition").order_by("accession_number")
              .prefetch_related("subjects", "languages", "tags", "assets", "places",
                                Prefetch("item_agents", queryset=ItemAgent.objects.select_related("agent"))))
     count = 0

@@ -66,6 +66,17 @@ def field_names(base: str) -> list[str]:
     return [field_name(base, code) for code in TEXT_LANGUAGES]
 
 
+def translated(instance, base, language=None, fallback=None):
+    """Text of `base` in the visitor's language, else the record's original language, else English, else any."""
+    wanted = text_language(language)
+    order = [wanted, fallback or "en", "en", *TEXT_LANGUAGES]
+    for code in order:
+        value = getattr(instance, field_name(base, code), "")
+        if value:
+            return value
+    return ""
+
+
 def text_language(language: str | None = None) -> str:
     """The catalogue language for an interface language code such as "th" or "en-us"."""
     code = (language or get_language() or "en").split("-")[0].lower()

@@ -14,19 +14,9 @@ from taggit.managers import TaggableManager
 from .access import AccessLevel, AssetQuerySet, ItemQuerySet
 from .edtf import EDTFError, parse_edtf
 from .history import RecordedQuerySet, track
-from .languages import TEXT_LANGUAGES, field_name, iso639_3_name, language_for_code, text_language
+from .art import Tradition, WorkFields
+from .languages import TEXT_LANGUAGES, iso639_3_name, language_for_code, translated
 from .storage import private_storage
-
-
-def translated(instance, base, language=None, fallback=None):
-    """Text of `base` in the visitor's language, else the record's original language, else English, else any."""
-    wanted = text_language(language)
-    order = [wanted, fallback or "en", "en", *TEXT_LANGUAGES]
-    for code in order:
-        value = getattr(instance, field_name(base, code), "")
-        if value:
-            return value
-    return ""
 
 
 def text_in(language: str, label: str, *, required: bool = False) -> models.CharField:
@@ -193,6 +183,14 @@ class Agent(models.Model):
     private_name = models.CharField(_("legal or full name (staff only)"), max_length=200, blank=True)
     private_notes = models.TextField(_("private details (staff only)"), blank=True,
                                      help_text=_("Contacts, birthplace, employer: never shown in public pages."))
+    is_minor = models.BooleanField(
+        _("a minor (under 18)"), default=False,
+        help_text=_("The public then sees only the first name or pseudonym below, and the items need a guardian's "
+                    "consent before they are public."))
+    birth_year = models.PositiveSmallIntegerField(_("year of birth (staff only)"), null=True, blank=True)
+    minor_public_name = models.CharField(
+        _("first name or pseudonym shown for a minor"), max_length=100, blank=True,
+        help_text=_("Left empty, the public sees the first word of the display name."))
 
     objects = RecordedQuerySet.as_manager()
 
@@ -202,6 +200,31 @@ class Agent(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        this_year = timezone.localdate().year
+        if self.birth_year is not None and not 1900 <= self.birth_year <= this_year:
+            errors["birth_year"] = _("A year of birth between 1900 and %(year)s, written in full (2014).") % {
+                "year": this_year}
+        name = self.minor_public_name.strip()
+        if name and len(self.display_name.split()) > 1 and name.casefold() == self.display_name.strip().casefold():
+            errors["minor_public_name"] = _("This is the full display name; a minor is shown by first name or "
+                                            "pseudonym only.")
+        if errors:
+            raise ValidationError(errors)
+
+    def public_name(self):
+        """The name every public surface shows: for a minor only a first name or pseudonym, never the full name."""
+        if not self.is_minor or self.is_pseudonym:
+            return self.display_name
+        return self.minor_public_name or (self.display_name.split() or [""])[0]
+
+
+# The agent fields public_name() reads, for queries that load only what a public page shows.
+PUBLIC_NAME_FIELDS = ("agent__id", "agent__display_name", "agent__is_pseudonym", "agent__is_minor",
+                      "agent__minor_public_name")
 
 
 LICENCE_PATHS = {
@@ -215,12 +238,15 @@ LICENCE_PATHS = {
 }
 
 
-class Item(MultilingualTitle):
+class Item(MultilingualTitle, WorkFields):
     class Kind(models.TextChoices):
         ORAL_HISTORY = "oral_history", _("oral history")
         PHOTOGRAPH = "photograph", _("photograph")
         FILM = "film", _("film")
         DOCUMENT = "document", _("document")
+        ARTWORK = "artwork", _("artwork")
+        MUSIC = "music", _("music")
+        PERFORMANCE = "performance", _("performance")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -348,10 +374,20 @@ class ItemAgent(models.Model):
         PHOTOGRAPHER = "photographer", _("photographer")
         TRANSLATOR = "translator", _("translator")
         DONOR = "donor", _("donor")
+        ARTIST = "artist", _("artist")
+        PERFORMER = "performer", _("performer")
+        SINGER = "singer", _("singer")
+        MUSICIAN = "musician", _("musician")
+        DANCER = "dancer", _("dancer")
+        COMPOSER = "composer", _("composer")
+        PERFORMING_GROUP = "performing_group", _("performing group")
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="item_agents")
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="item_roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    part = models.CharField(_("part played"), max_length=200, blank=True,
+                            help_text=_("For a performer: the instrument, voice or character (saung harp, lead "
+                                        "voice, the prince)."))
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -389,6 +425,14 @@ class ConsentRecord(models.Model):
     evidence = models.FileField(_("evidence (signed form, recording)"), storage=private_storage,
                                 upload_to=consent_evidence_path, max_length=200, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    by_guardian = models.BooleanField(
+        _("given by a parent or guardian"), default=False,
+        help_text=_("For a minor: the consent of the child's parent or guardian. An item with a minor among its "
+                    "people is public only with such a consent for each minor."))
+    covers_pictures_in_lists = models.BooleanField(
+        _("covers the child's picture in public lists"), default=False,
+        help_text=_("Ticked, pictures of the item may appear as thumbnails in lists, search results, exhibits and "
+                    "feeds. Unticked, only the item's own page shows them."))
     notes = models.TextField(_("notes (staff only)"), blank=True)
 
     objects = RecordedQuerySet.as_manager()
@@ -400,6 +444,12 @@ class ConsentRecord(models.Model):
     def __str__(self):
         state = _("withdrawn") if self.withdrawn_on else _("given")
         return f"{self.agent} – {state} {self.withdrawn_on or self.given_on}"
+
+    def clean(self):
+        super().clean()
+        if self.covers_pictures_in_lists and not self.by_guardian:
+            raise ValidationError({"covers_pictures_in_lists": _(
+                "Only a consent given by a parent or guardian can cover a child's picture in lists.")})
 
     @property
     def is_withdrawn(self):
@@ -479,6 +529,7 @@ class ChangeRecord(models.Model):
 track(Language)
 track(Collection)
 track(Subject)
+track(Tradition)
 track(Place)
 track(Agent)
 track(Item, relations={"places": "path", "subjects": "slug", "tags": "name", "languages": "code"})

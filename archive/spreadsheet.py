@@ -18,11 +18,13 @@ from .edtf import EDTFError, parse_edtf
 from .languages import field_names, iso639_3_name
 from .models import Collection, Item, ItemAgent, Subject
 from .normalise import ZAWGYI, ZAWGYI_UNSURE, normalise
+from .spreadsheet_works import WORK_COLUMNS, WORK_TEXT_COLUMNS, parse_work_cell, tradition_names, work_cells
 
 TEXT_COLUMNS = (*field_names("title"), *field_names("description"))
 COLUMNS = (
     "accession_number", "kind", "status", *TEXT_COLUMNS, "date", "places", "agents", "subjects", "tags",
     "languages", "rights", "licence", "access", "collection", "media_files",
+    *WORK_COLUMNS,  # artworks, music and performances: archive/spreadsheet_works.py
 )
 LIST_COLUMNS = ("places", "agents", "subjects", "tags", "languages", "media_files")
 RELATION_COLUMNS = ("places", "agents", "subjects", "tags", "languages")
@@ -35,7 +37,7 @@ MAX_LENGTHS = {"accession_number": 64, **{name: 500 for name in field_names("tit
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APOSTROPHE = "'"
 # Cells of free text and names, brought to the archive's normal form (archive/normalise.py) as they are read.
-NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection")
+NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection", *WORK_TEXT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class Vocabulary:
         self.subject_slugs = dict(Subject.objects.values_list("pk", "slug"))
         self.collections = {title.casefold(): pk for pk, title in Collection.objects.values_list("pk", "title")}
         self.collections.update({slug.casefold(): pk for pk, slug in Collection.objects.values_list("pk", "slug")})
+        self.traditions = tradition_names()
 
 
 def split_list(cell, separator=LIST_SEPARATOR):
@@ -360,6 +363,9 @@ class RowParser:
             row.fields["collection_id"] = self._collection(cell)
         elif name == "media_files":
             row.media_files = [self._media_file(part) for part in split_list(cell)]
+        elif name in WORK_COLUMNS:
+            field, value = parse_work_cell(name, cell, self.vocabulary.traditions)
+            row.fields[field] = value
         else:
             row.relations[name] = self._relation(name, cell)
 
@@ -420,6 +426,7 @@ def item_row(item, *, agents, places, media_names):
                    and item.embargo_until else item.access),
         "collection": item.collection.slug if item.collection else "",
         "media_files": "; ".join(media_names),
+        **work_cells(item),
     }
     return [neutralise(cells[name]) for name in COLUMNS]
 

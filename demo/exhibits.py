@@ -74,6 +74,20 @@ def _working_lives(exhibit, items):
     _block(exhibit, 70, Block.Kind.MAP, items[:20], heading="Where", heading_th="ที่ไหน")
     _block(exhibit, 80, Block.Kind.DATA, heading="Registered migrant workers", heading_th="แรงงานข้ามชาติที่ขึ้นทะเบียน",
            data_csv=DEMO_CSV, data_source="Illustrative figures for the demo, not official statistics")
+    _their_art(exhibit, items)
+
+
+def _their_art(exhibit, items):
+    """The sample section of art, music and performance (DEMO-0013 to DEMO-0015)."""
+    art = [i for i in items if i.kind == Item.Kind.ARTWORK]
+    recordings = [i for i in items if i.kind in (Item.Kind.PERFORMANCE, Item.Kind.MUSIC)]
+    if art:
+        _block(exhibit, 90, Block.Kind.ART_GALLERY, art, heading="Sample: their art", heading_th="ตัวอย่าง: ศิลปะของพวกเขา",
+               heading_my="နမူနာ - သူတို့၏ အနုပညာ", heading_km="គំរូ៖ សិល្បៈរបស់ពួកគេ", heading_lo="ຕົວຢ່າງ: ສິລະປະຂອງພວກເຂົາ")
+    if recordings:
+        _block(exhibit, 100, Block.Kind.PERFORMANCE, recordings, heading="Sample: songs and dances",
+               heading_th="ตัวอย่าง: เพลงและการแสดง", heading_my="နမူနာ - သီချင်းနှင့် အကများ",
+               heading_km="គំរូ៖ ចម្រៀង និងរបាំ", heading_lo="ຕົວຢ່າງ: ເພງ ແລະ ການຟ້ອນ")
 
 
 def _voices(exhibit, items):

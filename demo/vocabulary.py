@@ -32,3 +32,9 @@ SAMPLE_CONSENTS = {
     "DEMO-0006": "Nang Kham (fictional sample)",
     "DEMO-0012": "Nang Seng (fictional sample)",
 }
+
+# A sample child performer: marked a minor, with a sample guardian's consent that also covers pictures in lists,
+# so the demo shows the performance in its exhibit (docs/security.md, "Children's work").
+SAMPLE_MINORS = {
+    "DEMO-0015": "Sample Child Dancer (fictional)",
+}

@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
 from archive.languages import field_names
-from archive.models import Collection, Item, ItemAgent, Place, Subject
+from archive.models import Agent, Collection, Item, ItemAgent, Place, Subject
 
 from .dates import decade_label
 
@@ -101,8 +101,10 @@ def facets(visible, language):
     rows = _grouped(Item.places.through.objects.filter(item__in=in_visible), "place", fields)
     result["place"] = [Facet("place", str(r["place__id"]), _labelled(Place, r, "place", fields)
                              .display_name(language), r["n"]) for r in rows]
-    rows = _grouped(ItemAgent.objects.filter(item__in=in_visible), "agent", ("id", "display_name"))
-    result["person"] = [Facet("person", str(r["agent__id"]), r["agent__display_name"], r["n"]) for r in rows]
+    fields = ("id", "display_name", "is_pseudonym", "is_minor", "minor_public_name")
+    rows = _grouped(ItemAgent.objects.filter(item__in=in_visible), "agent", fields)
+    result["person"] = [Facet("person", str(r["agent__id"]), _labelled(Agent, r, "agent", fields).public_name(),
+                              r["n"]) for r in rows]
     fields = ("slug", *field_names("title"))
     names = [f"collection__{name}" for name in fields]
     rows = (visible.filter(collection__isnull=False).order_by().values(*names).annotate(n=Count("pk"))

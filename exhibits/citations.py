@@ -6,12 +6,13 @@ from django.utils.html import format_html
 from .dates import date_label
 
 ARCHIVE_NAME = "Migrant Labour History Archive"
-KIND_NAMES = {"oral_history": "Oral history", "photograph": "Photograph", "film": "Film", "document": "Document"}
+KIND_NAMES = {"oral_history": "Oral history", "photograph": "Photograph", "film": "Film", "document": "Document",
+              "artwork": "Artwork", "music": "Music recording", "performance": "Performance"}
 MONTHS_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
 
 def _creators(agents):
-    return [agent.display_name for agent in agents]
+    return [agent.public_name() for agent in agents]
 
 
 def _joined(names):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from archive.models import Asset
+from archive.models import PUBLIC_NAME_FIELDS, Asset, ItemAgent
 
 from .charts import ChartError, chart_rows, chart_svg, parse_chart_csv
 from .dates import date_label
@@ -13,6 +13,7 @@ from .maps import map_svg
 from .models import Block, visible_block_items
 from .players import assets_prefetch, player_for, thumbnail
 from .richtext import markdown_to_html
+from .works import work_label
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Entry:
     picture: object
     player: object = None
     date: str = ""
+    label: object = None  # the museum label of an artwork, a song or a performance (exhibits/works.py)
 
 
 @dataclass
@@ -47,7 +49,8 @@ def covers_for(exhibits, user):
     ids = {exhibit.cover_id for exhibit in exhibits if exhibit.cover_id}
     if not ids:
         return {}
-    assets = Asset.objects.visible_to(user, use="exhibits").filter(pk__in=ids).prefetch_related("derivatives")
+    assets = (Asset.objects.visible_to(user, use="exhibits").shown_in_lists(user).filter(pk__in=ids)
+              .prefetch_related("derivatives"))
     pictures = {asset.pk: thumbnail([asset]) for asset in assets}
     return {exhibit.pk: pictures[exhibit.cover_id] for exhibit in exhibits if exhibit.cover_id in pictures}
 
@@ -88,6 +91,12 @@ def _show(block, language, pictures):
         shown.svg = map_svg(shown.places, title=shown.heading or _("Map of the places in this exhibit"),
                             language=language)
         shown.entries = entries
+    elif block.kind == Block.Kind.ART_GALLERY:
+        shown.entries = _labelled(entries, language)
+    elif block.kind == Block.Kind.PERFORMANCE:
+        for entry in entries:
+            entry.player = _recording(entry.item)
+        shown.entries = _labelled([e for e in entries if e.player], language)
     elif block.kind == Block.Kind.CLIP:
         for entry in entries:
             players = [player_for(asset) for asset in entry.item.shown_assets]
@@ -99,6 +108,27 @@ def _show(block, language, pictures):
     if block.kind in Block.ITEM_KINDS and not shown.entries:
         return None
     return shown
+
+
+def _recording(item):
+    players = [player_for(asset) for asset in item.shown_assets]
+    return next((p for p in players if p.kind in ("video", "audio")), None)
+
+
+def _labelled(entries, language):
+    for entry in entries:
+        entry.label = work_label(entry.item, entry.item.credits, language)
+    return entries
+
+
+def _work_prefetches(blocks):
+    """People and tradition of the items, for the labels of art gallery and performance blocks: two queries, and
+    none for an exhibit without such blocks."""
+    if not any(block.kind in (Block.Kind.ART_GALLERY, Block.Kind.PERFORMANCE) for block in blocks):
+        return []
+    credits = ItemAgent.objects.select_related("agent").only("item_id", "role", "part", "position",
+                                                             *PUBLIC_NAME_FIELDS)
+    return ["tradition", Prefetch("item_agents", queryset=credits, to_attr="credits")]
 
 
 def exhibit_blocks(exhibit, user, language):
@@ -114,6 +144,7 @@ def exhibit_blocks(exhibit, user, language):
             block_item.item = items.setdefault(block_item.item_id, block_item.item)
     if items:
         prefetch_related_objects(list(items.values()), "places",
-                                 assets_prefetch(user, use="exhibits", to_attr="shown_assets"))
+                                 assets_prefetch(user, use="exhibits", to_attr="shown_assets"),
+                                 *_work_prefetches(blocks))
     pictures = {pk: thumbnail(item.shown_assets) for pk, item in items.items()}
     return [shown for shown in (_show(block, language, pictures) for block in blocks) if shown is not None]

@@ -4,21 +4,24 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from archive.models import Item, ItemAgent
+from archive.models import PUBLIC_NAME_FIELDS, Item, ItemAgent
 
 from .citations import citations
 from .dates import date_label
 from .players import assets_prefetch, derivatives_of, player_for, thumbnail
 from .structured_data import item_data
+from .works import work_label
 
 
 def item_for(accession, user):
     """The item if `user` may see it, with everything the page needs in a fixed number of queries; else None."""
     agents = ItemAgent.objects.select_related("agent").only(
-        "item_id", "role", "position", "agent__id", "agent__display_name")
-    return (Item.objects.visible_to(user).filter(accession_number=accession).select_related("collection")
+        "item_id", "role", "part", "position", *PUBLIC_NAME_FIELDS)
+    return (Item.objects.visible_to(user).filter(accession_number=accession).with_list_pictures()
+            .select_related("collection", "tradition")
             .prefetch_related("places", "subjects", "tags", "languages",
-                              Prefetch("item_agents", queryset=agents, to_attr="credits"), assets_prefetch(user))
+                              Prefetch("item_agents", queryset=agents, to_attr="credits"),
+                              assets_prefetch(user, item_page=True))
             .first())
 
 
@@ -40,7 +43,8 @@ def item_context(request, item):
             agents.append(credit.agent)
     places = list(item.places.all())
     url = stable_url(request, item)
-    picture = thumbnail(item.visible_assets)
+    # A social preview or a catalogue's thumbnail is a picture off the item's page: the list rule applies to it.
+    picture = thumbnail(item.visible_assets) if item.pictures_in_lists else None
     image = request.build_absolute_uri(picture.src) if picture else ""
     return {
         "item": item,
@@ -59,13 +63,14 @@ def item_context(request, item):
         "og_image": image,
         "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate()),
         "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
-                             agents=agents, places=places, image=image, language=language),
+                             agents=agents, places=places, image=image, language=language, credits=item.credits),
+        "work_label": work_label(item, item.credits, language),
     }
 
 
 def deep_zoom(item, players):
-    """[(asset id, info.json address)] of the pictures with IIIF tiles, on a photograph or document's page only."""
-    if item.kind not in (Item.Kind.PHOTOGRAPH, Item.Kind.DOCUMENT):
+    """[(asset id, info.json address)] of the pictures with IIIF tiles, on a photograph, document or artwork page."""
+    if item.kind not in (Item.Kind.PHOTOGRAPH, Item.Kind.DOCUMENT, Item.Kind.ARTWORK):
         return []
     return [(player.asset.pk, reverse("iiif_image_info", kwargs={"asset_id": player.asset.pk}))
             for player in players if player.kind == "image"

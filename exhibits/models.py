@@ -108,8 +108,10 @@ class Block(models.Model):
         TIMELINE = "timeline", _("timeline")
         MAP = "map", _("map")
         DATA = "data", _("data story")
+        ART_GALLERY = "art_gallery", _("art gallery: works shown large with their labels")
+        PERFORMANCE = "performance", _("performance: a recording with its programme")
 
-    ITEM_KINDS = (Kind.ITEM, Kind.GALLERY, Kind.CLIP, Kind.TIMELINE, Kind.MAP)
+    ITEM_KINDS = (Kind.ITEM, Kind.GALLERY, Kind.CLIP, Kind.TIMELINE, Kind.MAP, Kind.ART_GALLERY, Kind.PERFORMANCE)
 
     class Chart(models.TextChoices):
         BAR = "bar", _("bar chart")

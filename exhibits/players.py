@@ -17,9 +17,13 @@ CARD_WIDTH = 480
 PEAK_BARS = 160
 
 
-def assets_prefetch(user, *, use="public_web", to_attr="visible_assets"):
-    """A Prefetch of the files of items that `user` may see, with their derivatives: two queries for any list."""
-    queryset = Asset.objects.visible_to(user, use=use).order_by("position", "pk").prefetch_related("derivatives")
+def assets_prefetch(user, *, use="public_web", to_attr="visible_assets", item_page=False):
+    """A Prefetch of the files of items that `user` may see, with their derivatives: two queries for any list.
+    Anywhere but the item's own page, files a minor's guardian consent keeps out of lists are left out."""
+    queryset = Asset.objects.visible_to(user, use=use)
+    if not item_page:
+        queryset = queryset.shown_in_lists(user)
+    queryset = queryset.order_by("position", "pk").prefetch_related("derivatives")
     return Prefetch("assets", queryset=queryset, to_attr=to_attr)
 
 

@@ -41,7 +41,7 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return (
             Item.objects.public()
-            .select_related("collection")
+            .select_related("collection", "tradition")
             .prefetch_related("places", "subjects", "languages", "tags", "item_agents__agent")
         )
 
@@ -55,7 +55,9 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
             [tag.name for tag in item.tags.all()],
             *(_all_languages(subject, "title") for subject in item.subjects.all()),
             *(_all_languages(place, "name") for place in item.places.all()),
-            [role.agent.display_name for role in item.item_agents.all()],
+            [role.agent.public_name() for role in item.item_agents.all()],
+            *(_all_languages(item, base) for base in ("medium", "support", "occasion")),
+            _all_languages(item.tradition, "title") if item.tradition_id else [],
             [item.collection.display_title("en")] if item.collection else [],
             [item.accession_number],
         )

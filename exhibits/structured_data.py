@@ -4,8 +4,11 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from .works import MAKER_ROLES, PERFORMER_ROLES
+
 SCHEMA_TYPES = {"oral_history": "AudioObject", "photograph": "Photograph", "film": "VideoObject",
-                "document": "DigitalDocument"}
+                "document": "DigitalDocument", "artwork": "VisualArtwork", "music": "MusicRecording",
+                "performance": "Event"}
 
 
 def json_ld(data):
@@ -15,7 +18,7 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
-def item_data(*, item, title, description, url, agents, places, image="", language="en"):
+def item_data(*, item, title, description, url, agents, places, image="", language="en", credits=()):
     data = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(item.kind, "CreativeWork"),
@@ -28,13 +31,18 @@ def item_data(*, item, title, description, url, agents, places, image="", langua
     }
     if description:
         data["description"] = description
-    if item.date:
+    if item.date and item.kind == "performance":
+        data["startDate"] = item.date  # EDTF of a day, month or year is ISO 8601; schema.org reads it as such
+    elif item.date:
         data["dateCreated"] = item.date
         data["temporalCoverage"] = item.date
     if agents:
-        data["contributor"] = [{"@type": "Person", "name": agent.display_name} for agent in agents]
-    if places:
+        data["contributor"] = [{"@type": "Person", "name": agent.public_name()} for agent in agents]
+    if places and item.kind == "performance":
+        data["location"] = [{"@type": "Place", "name": place.display_name(language)} for place in places]
+    elif places:
         data["contentLocation"] = [{"@type": "Place", "name": place.display_name(language)} for place in places]
+    data.update(_work_data(item, credits, language))
     if item.licence_url():
         data["license"] = item.licence_url()
     elif item.rights:
@@ -45,6 +53,37 @@ def item_data(*, item, title, description, url, agents, places, image="", langua
     if languages:
         data["inLanguage"] = languages  # what the item itself is in; the page's language is the description's
     return json_ld(data)
+
+
+def _person(credit):
+    kind = "PerformingGroup" if credit.role == "performing_group" else "Person"
+    return {"@type": kind, "name": credit.agent.public_name()}
+
+
+def _work_data(item, credits, language):
+    """What schema.org says of an artwork (VisualArtwork), a song (MusicRecording) or a performance (Event)."""
+    data = {}
+    makers = [_person(c) for c in credits if c.role in MAKER_ROLES]
+    performers = [_person(c) for c in credits if c.role in PERFORMER_ROLES]
+    if item.kind == "artwork":
+        if makers:
+            data["creator"] = makers
+        if medium := item.display_medium(language):
+            data["artMedium"] = medium
+        if support := item.display_support(language):
+            data["artworkSurface"] = support
+        if item.dimensions:
+            data["size"] = item.dimensions
+    elif item.kind in ("music", "performance"):
+        if performers:
+            data["byArtist" if item.kind == "music" else "performer"] = performers
+        if makers:
+            data["creator"] = makers
+        if item.tradition_id:
+            data["genre"] = item.tradition.display_title(language)
+        if occasion := item.display_occasion(language):
+            data["recordedAt" if item.kind == "music" else "superEvent"] = {"@type": "Event", "name": occasion}
+    return data
 
 
 def exhibit_data(*, exhibit, title, summary, url, image="", item_urls=(), language="en"):

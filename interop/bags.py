@@ -109,7 +109,7 @@ def _write_payload(out, items, *, whole_catalogue):
     metadata = out / "metadata"
     metadata.mkdir()
     _catalogue_csv(metadata / "catalogue.csv", items, whole_catalogue=whole_catalogue)
-    items = items.select_related("collection").prefetch_related(
+    items = items.select_related("collection", "tradition").prefetch_related(
         "places", "subjects", "tags", "languages", "assets__derivatives",
         Prefetch("item_agents", queryset=ItemAgent.objects.select_related("agent")),
         Prefetch("consents", queryset=ConsentRecord.objects.select_related("agent")),
@@ -161,7 +161,12 @@ def _item_record(item):
         "places": sorted(place.path() for place in item.places.all()),
         "agents": [{"role": link.role, "display_name": link.agent.display_name,
                     "is_pseudonym": link.agent.is_pseudonym, "private_name": link.agent.private_name,
-                    "private_notes": link.agent.private_notes} for link in item.item_agents.all()],
+                    "private_notes": link.agent.private_notes, "part": link.part, "is_minor": link.agent.is_minor,
+                    "birth_year": link.agent.birth_year, "minor_public_name": link.agent.minor_public_name}
+                   for link in item.item_agents.all()],
+        "work": {**{name: {code: getattr(item, field_name(name, code)) for code in TEXT_LANGUAGES}
+                    for name in ("medium", "support", "occasion")},
+                 "dimensions": item.dimensions, "tradition": item.tradition.slug if item.tradition_id else None},
         "subjects": [subject.slug for subject in item.subjects.all()],
         "tags": sorted(item.tags.names()),
         "languages": [language.code for language in item.languages.all()],
@@ -220,6 +225,7 @@ def _write_asset(folder, asset, report):
 def _write_consent(folder, consent, report):
     record = {"id": consent.pk, "agent": consent.agent.display_name, "agent_private_name": consent.agent.private_name,
               "uses": consent.uses(), "given_on": _iso(consent.given_on), "withdrawn_on": _iso(consent.withdrawn_on),
+              "by_guardian": consent.by_guardian, "covers_pictures_in_lists": consent.covers_pictures_in_lists,
               "notes": consent.notes}
     if consent.evidence:
         target = folder / _safe(PurePosixPath(consent.evidence.name).name)

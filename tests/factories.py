@@ -102,3 +102,19 @@ def grant(user, *permissions):
         app_label, codename = permission.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return type(user).objects.get(pk=user.pk)
+
+
+def make_child_artwork(*, guardian_consent=True, covers_pictures=False, **fields):
+    """A published drawing by a minor (ဖြိုး ဝေ, born 2014), with an image file; with a standing guardian's consent
+    unless `guardian_consent` is False, covering pictures in lists when `covers_pictures`."""
+    item = make_item(kind=Item.Kind.ARTWORK, title=fields.pop("title", "ပန်းချီ: My school"),
+                     medium="crayon", medium_th="สีเทียน", dimensions="30 × 42 cm", **fields)
+    child = make_agent(display_name=f"ဖြိုး ဝေ Kyaw {item.pk}", is_minor=True, birth_year=2014,
+                       minor_public_name="ဖြိုး")
+    ItemAgent.objects.create(item=item, agent=child, role=ItemAgent.Role.ARTIST)
+    if guardian_consent:
+        make_consent(item, agent=child, by_guardian=True, covers_pictures_in_lists=covers_pictures)
+    image = Asset.objects.create(item=item, kind=Asset.Kind.IMAGE, original_name="ရုပ်ပုံ.jpg")
+    make_derivative(image, "image", path=f"derivatives/{image.pk}/image-sizes/t/child-640.jpg", mime_type="image/jpeg",
+                    width=640, height=480)
+    return item

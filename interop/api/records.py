@@ -12,7 +12,7 @@ import operator
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from archive.models import Asset, Collection, Item, ItemAgent, Place, Subject
+from archive.models import PUBLIC_NAME_FIELDS, Asset, Collection, Item, ItemAgent, Place, Subject
 from exhibits.maps import map_precision
 from exhibits.models import Exhibit, visible_block_items
 from exhibits.players import assets_prefetch
@@ -60,15 +60,15 @@ def public_item_list():
 def public_item_detail():
     """Public items with everything a record shows, in a fixed number of queries."""
     credits = ItemAgent.objects.select_related("agent").only(
-        "item_id", "role", "position", "agent__id", "agent__display_name")
-    return (public_items().select_related("collection")
+        "item_id", "role", "part", "position", *PUBLIC_NAME_FIELDS)
+    return (public_items().select_related("collection", "tradition")
             .prefetch_related("places", "subjects", "tags", "languages",
                               Prefetch("item_agents", queryset=credits, to_attr="credits"), assets_prefetch(None)))
 
 
 def public_exhibits():
     """Public exhibits with their cover when its item may be shown in exhibits."""
-    covers = Asset.objects.public(use="exhibits").prefetch_related("derivatives")
+    covers = Asset.objects.public(use="exhibits").shown_in_lists(None).prefetch_related("derivatives")
     return Exhibit.objects.public().prefetch_related(Prefetch("cover", queryset=covers)).order_by(
         "-published_at", "slug")
 

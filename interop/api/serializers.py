@@ -135,8 +135,29 @@ class ItemListSerializer(ItemReferenceSerializer):
 
 
 class CreditSerializer(serializers.Serializer):
-    name = serializers.CharField(source="agent.display_name", help_text="The public name, often a pseudonym.")
+    name = serializers.CharField(source="agent.public_name",
+                                 help_text="The public name, often a pseudonym; a minor's first name only.")
     role = serializers.CharField()
+    part = serializers.CharField(help_text="A performer's instrument, voice or character; empty for others.")
+
+
+class TraditionSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = TranslatedField("title")
+    titles = TextsField("title")
+
+
+class WorkSerializer(serializers.Serializer):
+    """What an artwork, a song or a performance says about itself; empty strings and null for other items."""
+
+    medium = TranslatedField("medium")
+    mediums = TextsField("medium")
+    support = TranslatedField("support")
+    supports = TextsField("support")
+    dimensions = serializers.CharField()
+    tradition = TraditionSerializer(allow_null=True)
+    occasion = TranslatedField("occasion")
+    occasions = TextsField("occasion")
 
 
 class LanguageSerializer(serializers.Serializer):
@@ -174,6 +195,7 @@ class ItemDetailSerializer(ItemListSerializer):
     places = PlaceReferenceSerializer(source="places.all", many=True)
     subjects = SubjectReferenceSerializer(source="subjects.all", many=True)
     credits = CreditSerializer(many=True)
+    work = WorkSerializer(source="*")
     languages = LanguageSerializer(source="languages.all", many=True)
     tags = serializers.SerializerMethodField()
     rights = serializers.URLField(help_text="A rightsstatements.org statement")

@@ -100,8 +100,8 @@ def item_manifest(item, *, absolute):
 def _attribution(item, languages):
     names = []
     for credit in item.credits:
-        if credit.agent.display_name not in names:
-            names.append(credit.agent.display_name)
+        if credit.agent.public_name() not in names:
+            names.append(credit.agent.public_name())
 
     def text():
         parts = [_("Migrant Labour History Archive"), item.accession_number]
@@ -116,7 +116,7 @@ def _metadata(item, languages):
         entries.append(KeyValueString(label=in_languages(lambda: _("Date"), languages), value={"none": [item.date]}))
     people = {}
     for credit in item.credits:
-        people.setdefault(credit.agent.display_name, credit)
+        people.setdefault(credit.agent.public_name(), credit)
     if people:
         value = in_languages(lambda: "; ".join(f"{name} ({credit.get_role_display()})"
                                                for name, credit in people.items()), languages)

@@ -20,8 +20,13 @@ DCMI_TYPES = {
     Item.Kind.PHOTOGRAPH: "StillImage",
     Item.Kind.FILM: "MovingImage",
     Item.Kind.DOCUMENT: "Text",
+    Item.Kind.ARTWORK: "StillImage",  # the pictures of the work are what the archive holds
+    Item.Kind.MUSIC: "Sound",
+    Item.Kind.PERFORMANCE: "Event",
 }
-CREATOR_ROLES = {ItemAgent.Role.NARRATOR, ItemAgent.Role.FILMMAKER, ItemAgent.Role.PHOTOGRAPHER}
+CREATOR_ROLES = {ItemAgent.Role.NARRATOR, ItemAgent.Role.FILMMAKER, ItemAgent.Role.PHOTOGRAPHER,
+                 ItemAgent.Role.ARTIST, ItemAgent.Role.COMPOSER, ItemAgent.Role.PERFORMER, ItemAgent.Role.SINGER,
+                 ItemAgent.Role.MUSICIAN, ItemAgent.Role.DANCER, ItemAgent.Role.PERFORMING_GROUP}
 CONTRIBUTOR_ROLES = {ItemAgent.Role.INTERVIEWER, ItemAgent.Role.TRANSLATOR}
 
 
@@ -59,10 +64,10 @@ def dublin_core(item, *, url, places):
                 elements.append((name, text, code))
     for link in item.item_agents.all():
         if link.role in CREATOR_ROLES:
-            elements.append(("creator", link.agent.display_name, None))
+            elements.append(("creator", link.agent.public_name(), None))
     for link in item.item_agents.all():
         if link.role in CONTRIBUTOR_ROLES:
-            elements.append(("contributor", link.agent.display_name, None))
+            elements.append(("contributor", link.agent.public_name(), None))
     for subject in item.subjects.all():
         for code in TEXT_LANGUAGES:
             text = getattr(subject, field_name("title", code))

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from archive.models import ConsentRecord, Item
+from archive.models import Agent, ConsentRecord, Item, ItemAgent
 from archive.signals import records_updated
 
 from .publication import harvest_records_refresh
@@ -54,12 +54,28 @@ def consent_changed(sender, instance, **kwargs):
     _refresh_after_commit(instance.item_id)
 
 
+@receiver(post_save, sender=ItemAgent, dispatch_uid="interop_oai_credit_saved")
+@receiver(post_delete, sender=ItemAgent, dispatch_uid="interop_oai_credit_deleted")
+def credit_changed(sender, instance, **kwargs):
+    """A minor added to an item's people takes it out of the public set until a guardian consents."""
+    _refresh_after_commit(instance.item_id)
+
+
+@receiver(post_save, sender=Agent, dispatch_uid="interop_oai_agent_saved")
+def agent_changed(sender, instance, **kwargs):
+    """A person marked a minor (or no longer one) takes their items out of the public set, or back."""
+    for item_id in ItemAgent.objects.filter(agent=instance).values_list("item_id", flat=True).distinct():
+        _refresh_after_commit(item_id)
+
+
 @receiver(records_updated, dispatch_uid="interop_oai_records_updated")
 def records_bulk_updated(sender, pks, **kwargs):
     if sender is Item:
         item_ids = pks
     elif sender is ConsentRecord:
         item_ids = ConsentRecord.objects.filter(pk__in=pks).values_list("item_id", flat=True).distinct()
+    elif sender is Agent:
+        item_ids = ItemAgent.objects.filter(agent__in=pks).values_list("item_id", flat=True).distinct()
     else:
         return
     for item_id in item_ids:

@@ -84,3 +84,21 @@ def test_load_demo_refuses_under_production_settings_and_creates_no_account(tmp_
     assert result.returncode != 0
     assert "load_demo refuses to run here: these settings are for production" in result.stderr
     assert run_django(COUNT_ACCOUNTS_AND_ITEMS, **production).stdout.split() == ["0", "0"]
+
+
+def test_the_demo_has_a_sample_artwork_song_and_performance_in_an_exhibit(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the media pipeline makes the players' files
+        call_command("load_demo")
+    art, song, dance = (Item.objects.get(accession_number=f"DEMO-00{n}") for n in (13, 14, 15))
+    assert (art.kind, song.kind, dance.kind) == ("artwork", "music", "performance")
+    assert all(item.title.startswith("Sample") for item in (art, song, dance))
+    assert art.medium_th == "สีอะคริลิก" and song.tradition.slug == "karen" and dance.tradition.slug == "burmese"
+    kinds = {asset.item.accession_number: asset.mime_type for asset in Asset.objects.select_related("item")}
+    assert kinds["DEMO-0013"] == "image/jpeg" and kinds["DEMO-0014"].startswith("audio/")
+    assert kinds["DEMO-0015"] == "video/mp4"
+    child = Agent.objects.get(display_name="Sample Child Dancer (fictional)")
+    assert child.is_minor and dance.is_public()  # the sample guardian's consent opens it
+    page = client.get("/th/exhibits/working-lives/").content.decode()
+    assert "ตัวอย่าง: ศิลปะของพวกเขา" in page and "สีอะคริลิก" in page
+    assert "ตัวอย่าง: เพลงและการแสดง" in page and "<video" in page and "<audio" in page
+    assert "Sample Child Dancer (fictional)" in page  # a pseudonym: shown as it is

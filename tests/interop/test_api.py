@@ -200,7 +200,7 @@ def test_item_record(client, archive):
     assert item["date"] == "1995~" and item["date_earliest"] == "1995-01-01"
     assert item["collection"]["slug"] == "ports"
     assert [s["slug"] for s in item["subjects"]] == ["fishing"]
-    assert item["credits"] == [{"name": "Ko Min", "role": "photographer"}]
+    assert item["credits"] == [{"name": "Ko Min", "role": "photographer", "part": ""}]
     assert item["tags"] == ["boats"]
     assert item["rights"] == Item.Rights.NOT_EVALUATED
     staff_only = {"provenance", "private_name", "private_notes", "consents", "original_name", "access", "status",

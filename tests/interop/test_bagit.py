@@ -14,10 +14,10 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command, load_command_class
 from PIL import Image
 
-from archive.models import Agent, Asset, Language
+from archive.models import Agent, Asset, Language, Tradition
 from media_pipeline.ingest import asset_ingest
 from oral_histories.models import Cue, Transcript
-from tests.factories import add_agent, make_collection, make_consent, make_item
+from tests.factories import add_agent, make_child_artwork, make_collection, make_consent, make_item
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,17 @@ def test_a_missing_original_stops_the_bag_with_its_name_and_leaves_nothing(tmp_p
     with pytest.raises(CommandError, match=f"“{THAI_NAME}” of MLH-1 is missing"):
         export(bag_dir, "--collection", "harbour")
     assert not bag_dir.exists()
+
+
+def test_the_bag_keeps_a_childs_work_with_the_minors_details_and_the_guardians_consent(tmp_path):
+    drawing = make_child_artwork(accession_number="ART-1", tradition=Tradition.objects.get(slug="shan"))
+    drawing.assets.all().delete()  # its files are another test's business: this one is about the record
+    bag_dir = tmp_path / "bag"
+    export(bag_dir, "--item", "ART-1")
+    record = json.loads((bag_dir / "data/items/ART-1/item.json").read_text(encoding="utf-8"))
+    [child] = record["agents"]
+    assert (child["is_minor"], child["birth_year"], child["minor_public_name"]) == (True, 2014, "ဖြိုး")
+    assert record["work"]["medium"]["th"] == "สีเทียน" and record["work"]["tradition"] == "shan"
+    assert record["work"]["dimensions"] == drawing.dimensions
+    [consent] = record["consents"]
+    assert consent["by_guardian"] is True and consent["covers_pictures_in_lists"] is False

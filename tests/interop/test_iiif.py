@@ -290,3 +290,11 @@ def test_media_reprocess_makes_tiles_for_existing_pictures(client, photograph, s
     assert (tiles.asset_id, tiles.profile, tiles.profile_version, tiles.width, tiles.height) == (
         asset.pk, "iiif-tiles", 1, 1300, 2100)
     assert client.get(f"/iiif/image/{asset.pk}/info.json").status_code == 200
+
+
+def test_a_large_painting_can_be_zoomed_into_on_its_page(client, tmp_path, ingest):
+    item = make_item(kind="artwork", title="Boats at Mahachai", title_th="เรือที่มหาชัย", medium="oil")
+    [asset] = [ingest(item, media.make_jpeg(tmp_path / "ภาพวาด.jpg", size=(2400, 1600)), "ภาพวาด.jpg")]
+    page = client.get(f"/th/items/{item.accession_number}/").content.decode()
+    assert f'data-deep-zoom="/iiif/image/{asset.pk}/info.json"' in page
+    assert client.get(f"/iiif/image/{asset.pk}/info.json").status_code == 200

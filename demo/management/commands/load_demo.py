@@ -15,7 +15,7 @@ from archive.importing import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
 from demo.exhibits import demo_exhibits_load
 from demo.media import DemoMediaError, make_sample_file
-from demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SUBJECTS
+from demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SAMPLE_MINORS, SUBJECTS
 
 DEMO_CSV = Path(__file__).resolve().parents[2] / "items.csv"
 CURATOR = settings.ARCHIVE_DEMO_CURATOR
@@ -93,6 +93,13 @@ class Command(BaseCommand):
                 defaults={"public_web": True, "exhibits": True, "classroom": True, "research": True,
                           "given_on": date(2026, 1, 15),
                           "notes": "Sample consent of a fictional person, for the demo collection."})
+        for accession, child in SAMPLE_MINORS.items():
+            Agent.objects.filter(display_name=child).update(is_minor=True, birth_year=2014)
+            ConsentRecord.objects.get_or_create(
+                item=Item.objects.get(accession_number=accession), agent=Agent.objects.get(display_name=child),
+                defaults={"public_web": True, "exhibits": True, "by_guardian": True,
+                          "covers_pictures_in_lists": True, "given_on": date(2026, 1, 15),
+                          "notes": "Sample consent of a fictional child's guardian, for the demo collection."})
         for item in Item.objects.filter(accession_number__startswith="DEMO-", provenance=""):
             item.provenance = PROVENANCE
             item.save()
