@@ -281,7 +281,7 @@ def main():
         from whoosh.qparser import QueryParser
         from whoosh.sorting import Count, FieldFacet
 
-        from exhibits.search import FACETS, search_run
+        from search.service import FACETS, search_run
 
         def service(query):
             return search_run(q=query, filters={}, language="th")

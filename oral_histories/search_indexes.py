@@ -9,8 +9,8 @@ them current.
 from haystack import indexes
 
 from archive.languages import TEXT_LANGUAGES, field_name
-from exhibits.analysis import MultilingualTextField
-from exhibits.search_tasks import FingerprintedIndex
+from search.analysis import MultilingualTextField
+from search.upkeep import FingerprintedIndex
 
 from .models import Cue, Segment
 

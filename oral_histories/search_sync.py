@@ -1,6 +1,6 @@
 """Keeping transcript lines and segments in the search index equal to what the access policy makes public.
 
-This follows the archive's one mechanism (exhibits.search_tasks): changes are marked, gathered until the
+This follows the archive's one mechanism (search.upkeep): changes are marked, gathered until the
 transaction commits, and handed to one `search_index_update` task, while documents the policy no longer shows
 leave the index at once. This module tells that mechanism about transcripts and segments:
 
@@ -18,7 +18,7 @@ into search by itself.
 from django.apps import apps
 from django.db.models import signals
 
-from exhibits.search_tasks import search_mark, search_register_expander
+from search.upkeep import search_mark, search_register_expander
 
 CUE = "oral_histories.cue"
 SEGMENT = "oral_histories.segment"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "media_pipeline",
     "exhibits",
     "oral_histories",
+    "search",
     "interop",
     "demo",
 ]
@@ -174,7 +175,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 WHOOSH_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", VAR_DIR / "whoosh"))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "exhibits.search_backend.MultilingualWhooshEngine",
+        "ENGINE": "search.whoosh_backend.MultilingualWhooshEngine",
         "PATH": str(WHOOSH_PATH),
     }
 }
@@ -187,9 +188,9 @@ if os.environ.get("HAYSTACK_URL"):
         "INDEX_NAME": os.environ.get("HAYSTACK_INDEX_NAME", "archive"),
     }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
-HAYSTACK_SIGNAL_PROCESSOR = "exhibits.search_tasks.SearchSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "search.upkeep.SearchSignalProcessor"
 # Haystack's {% highlight %} tag marks words with the same segmentation as the index.
-HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
+HAYSTACK_CUSTOM_HIGHLIGHTER = "search.analysis.MultilingualHighlighter"
 
 LOGIN_URL = "admin:login"
 

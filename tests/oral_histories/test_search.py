@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from haystack.query import SearchQuerySet
 
-from exhibits.search import search_run
+from search.service import search_run
 from oral_histories.models import Cue, Segment, Transcript
 from oral_histories.services import (
     segment_set_staff_only,

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from exhibits.search import search_run
+from search.service import search_run
 from oral_histories.models import Transcript
 from oral_histories.segment_files import parse_segments
 from oral_histories.services import transcript_import

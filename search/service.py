@@ -20,7 +20,7 @@ from archive.languages import iso639_3_name, language_for_iso639_3, text_languag
 from archive.models import Collection, Item, Place, Subject
 
 from .analysis import highlight_html, query_terms
-from .dates import date_label
+from exhibits.dates import date_label
 
 if TYPE_CHECKING:
     from archive.access import Visitor

@@ -3,9 +3,9 @@ marks the word as it is stored."""
 
 import pytest
 
-from exhibits.analysis import highlight_html, query_terms
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_sync
+from search.analysis import highlight_html, query_terms
+from search.service import search_run
+from search.upkeep import search_index_sync
 from tests.factories import make_item
 
 WORK_COMPOSED = "ทำงาน"  # to work, sara am as one character

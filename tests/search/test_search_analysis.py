@@ -3,9 +3,9 @@ unspaced text but never a word's letters inside other words."""
 
 import pytest
 
-from exhibits.analysis import highlight_html, multilingual_analyzer, query_terms
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_sync
+from search.analysis import highlight_html, multilingual_analyzer, query_terms
+from search.service import search_run
+from search.upkeep import search_index_sync
 from tests.factories import make_item
 
 THAI = "แรงงานข้ามชาติทำงานในเรือประมงที่มหาชัย"  # migrant workers work on fishing boats at Mahachai

@@ -9,7 +9,7 @@ their own documents. Once the transaction commits (and never if it rolls back), 
    documents that show them, and marks on items reach the documents that hang off them (transcript lines and
    segments, through `search_expand_marks`);
 2. one `search_index_update` task is enqueued with every document concerned; it asks the policy again and writes
-   or removes each (writes take turns on the index's lock, see search_backend);
+   or removes each (writes take turns on the index's lock, see whoosh_backend);
 3. meanwhile, in this process, documents the policy no longer shows are removed at once, so no result, count or
    facet shows a withdrawn voice while the queue is busy.
 

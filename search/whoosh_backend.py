@@ -1,6 +1,6 @@
 """The archive's search backend: haystack's Whoosh backend taught the archive's languages, one writer at a time.
 
-- Text fields are analysed with `exhibits.analysis.multilingual_analyzer` (ICU word segmentation for Thai, Lao,
+- Text fields are analysed with `search.analysis.multilingual_analyzer` (ICU word segmentation for Thai, Lao,
   Khmer and Burmese, English stemming for Latin script), and a query word that segments into several words
   becomes a phrase of them: "แรงงานข้ามชาติ" matches those three words in a row, never their letters elsewhere.
 - Facet fields are exact, unanalysed terms (comma-separated when several), counted from a column.

@@ -228,7 +228,7 @@ def highlight_html(text, terms, *, maxchars=200, surround=60, whole=False, top=2
 
 class MultilingualHighlighter:
     """haystack's `{% highlight %}` template tag with this analyzer (settings.HAYSTACK_CUSTOM_HIGHLIGHTER =
-    "exhibits.analysis.MultilingualHighlighter"); haystack's own splits text at spaces."""
+    "search.analysis.MultilingualHighlighter"); haystack's own splits text at spaces."""
 
     def __init__(self, query, **kwargs):
         self.terms = query_terms(query)

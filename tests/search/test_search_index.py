@@ -11,8 +11,8 @@ from whoosh.index import LockError
 
 from archive.models import Item, Language
 from exhibits.models import Exhibit
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_sync, search_indexed
+from search.service import search_run
+from search.upkeep import search_index_sync, search_indexed
 from tests.factories import add_agent, make_agent, make_consent, make_item, make_place, make_subject
 
 WORD = "ประมง"
