@@ -34,6 +34,8 @@ from haystack import connections, indexes
 from haystack.query import SearchQuerySet
 from haystack.signals import BaseSignalProcessor
 
+from .analysis import MultilingualTextField, segment_text
+
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 LIST_BATCH = 5000
@@ -44,13 +46,18 @@ _expanders = {}
 
 
 class FingerprintedIndex(indexes.SearchIndex):
-    """A search index whose documents carry a fingerprint of everything they say, so `search_sync` can find and
+    """A search index whose free text is segmented into words before any engine sees it, and whose documents
+    carry a fingerprint of everything they say, so `search_sync` can find and
     rewrite a document that went stale (a place renamed, a tag deleted) without rewriting the rest."""
 
     fingerprint = indexes.CharField(indexed=False, stored=True)
 
     def full_prepare(self, obj, with_string_facet=True):
         prepared = super().full_prepare(obj, with_string_facet=with_string_facet)
+        # Words are found here, once, so every engine indexes the same words (search.analysis).
+        for field in self.fields.values():
+            if isinstance(field, MultilingualTextField) and prepared.get(field.index_fieldname):
+                prepared[field.index_fieldname] = segment_text(prepared[field.index_fieldname])
         prepared["fingerprint"] = document_fingerprint(prepared)
         return prepared
 

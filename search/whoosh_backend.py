@@ -24,7 +24,7 @@ from whoosh.columns import VarBytesListColumn
 from whoosh.fields import KEYWORD, TEXT
 from whoosh.index import LockError
 
-from .analysis import highlight_html, multilingual_analyzer
+from .analysis import highlight_html, multilingual_analyzer, unsegment
 
 WRITE_LOCK_TIMEOUT = 120  # seconds a writer waits for another to finish before giving up
 
@@ -282,7 +282,7 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
         if highlight:
             terms = self.content_terms(query_string)
             for result in processed["results"]:
-                text = getattr(result, self.content_field_name, "") or ""
+                text = unsegment(getattr(result, self.content_field_name, ""))
                 result.highlighted = {self.content_field_name: [highlight_html(text, terms)]}
         return processed
 

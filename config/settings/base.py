@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 from archive import languages as archive_languages
 
@@ -170,13 +171,24 @@ ARCHIVE_ACCEL_REDIRECT_PREFIX = os.environ.get("ARCHIVE_ACCEL_REDIRECT_PREFIX", 
 FILE_UPLOAD_TEMP_DIR = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# Search: Whoosh in var/. HAYSTACK_URL points haystack at an Elasticsearch server instead, but that is untested and
-# not supported yet: the word segmentation for Thai, Burmese, Khmer and Lao lives in the Whoosh backend.
+# Search: ARCHIVE_SEARCH_ENGINE picks the engine. "whoosh" (the embedded default, var/whoosh) or "xapian" (faster
+# on one machine, var/xapian). HAYSTACK_URL points haystack at an Elasticsearch/OpenSearch cluster instead (see
+# docs/search.md: configured and documented, but no server runs in CI, so untested). Text reaches every engine
+# already segmented into words (search/analysis.py).
+ARCHIVE_SEARCH_ENGINE = os.environ.get("ARCHIVE_SEARCH_ENGINE", "whoosh")
+SEARCH_ENGINES = {
+    "whoosh": "search.whoosh_backend.MultilingualWhooshEngine",
+    "xapian": "xapian_backend.XapianEngine",
+}
+if ARCHIVE_SEARCH_ENGINE not in SEARCH_ENGINES:
+    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}, "
+                               f"not {ARCHIVE_SEARCH_ENGINE!r}")
 WHOOSH_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", VAR_DIR / "whoosh"))
+XAPIAN_PATH = Path(os.environ.get("ARCHIVE_XAPIAN_PATH", VAR_DIR / "xapian"))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "search.whoosh_backend.MultilingualWhooshEngine",
-        "PATH": str(WHOOSH_PATH),
+        "ENGINE": SEARCH_ENGINES[ARCHIVE_SEARCH_ENGINE],
+        "PATH": str(XAPIAN_PATH if ARCHIVE_SEARCH_ENGINE == "xapian" else WHOOSH_PATH),
     }
 }
 if os.environ.get("HAYSTACK_URL"):

@@ -21,7 +21,7 @@ KHMER_VARIANT = "កម្មករស្រ្តីធ្វើការនៅ
 
 
 @pytest.fixture
-def catalogue(db):
+def catalogue(db, engine):
     # Stored as typed: records imported before normalisation existed are not normal until repaired.
     items = {
         "composed": make_item(title="Composed", title_th=f"แรงงานข้ามชาติ{WORK_COMPOSED}ในเรือประมง"),
