@@ -10,10 +10,13 @@ from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
 from search.analysis import MultilingualTextField
-from search.upkeep import FingerprintedIndex
+from search.upkeep import FingerprintedIndex, search_register_expander, search_track, search_track_relation
 
 from .languages import TEXT_LANGUAGES, field_name
-from .models import Item
+from .models import Agent, Collection, ConsentRecord, Item, ItemAgent, Place, Subject
+
+# Records shown inside an item's document, and how to reach the items from them.
+TERM_RELATIONS = {Place: "places", Subject: "subjects", Agent: "item_agents__agent", Collection: "collection"}
 
 
 def _all_languages(record, base):
@@ -76,3 +79,38 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
 
     def prepare_collection(self, item):
         return item.collection.slug if item.collection else None
+
+
+def search_track_changes():
+    """What marks an item's document: the item, its consent records and people, its lists (places, subjects,
+    languages, tags), and a change to a place, subject, person, collection or tag it shows."""
+    from taggit.models import Tag
+
+    def item_of(part):
+        return "archive.item", [part.item_id]
+
+    search_track(Item)
+    search_track(ConsentRecord, marks=item_of)
+    search_track(ItemAgent, marks=item_of)
+    for relation in (Item.places, Item.subjects, Item.languages, Item.tags):
+        search_track_relation(relation.through, label="archive.item")
+    for model, relation in {**TERM_RELATIONS, ConsentRecord: "consents"}.items():
+        search_register_expander(model._meta.label_lower, _items_of(relation))
+    search_register_expander("taggit.tag", _tagged_items)
+    for model in (*TERM_RELATIONS, Tag):
+        search_track(model, changes_only=True, follow_before_delete=True)
+
+
+def _items_of(relation):
+    """An expander: the items linked to records of one kind through `relation` (a lookup from Item)."""
+    def expand(ids):
+        return {"archive.item": list(Item.objects.filter(**{f"{relation}__in": ids}).values_list("pk", flat=True)
+                                     .distinct())}
+    return expand
+
+
+def _tagged_items(ids):
+    from taggit.models import TaggedItem
+
+    rows = TaggedItem.objects.filter(tag_id__in=ids, content_type__app_label="archive", content_type__model="item")
+    return {"archive.item": list(rows.values_list("object_id", flat=True))}

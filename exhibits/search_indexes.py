@@ -5,7 +5,7 @@ from haystack import indexes
 
 from archive.languages import TEXT_LANGUAGES, field_name
 from search.analysis import MultilingualTextField
-from search.upkeep import FingerprintedIndex
+from search.upkeep import FingerprintedIndex, search_track
 
 from .models import Block, Exhibit
 
@@ -43,3 +43,9 @@ class ExhibitIndex(FingerprintedIndex, indexes.Indexable):
 
     def prepare_kind(self, exhibit):
         return "exhibit"
+
+
+def search_track_changes():
+    """An exhibit's document changes with the exhibit and with any of its blocks."""
+    search_track(Exhibit)
+    search_track(Block, marks=lambda block: ("exhibits.exhibit", [block.exhibit_id]))

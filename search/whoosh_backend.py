@@ -19,7 +19,7 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, 
 from haystack.constants import DJANGO_CT
 from haystack.constants import ID as ID_FIELD
 from haystack.fields import FacetField
-from haystack.utils import get_model_ct
+from haystack.utils import get_identifier, get_model_ct
 from whoosh.columns import VarBytesListColumn
 from whoosh.fields import KEYWORD, TEXT
 from whoosh.index import LockError
@@ -175,29 +175,16 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
         return self._retrying(lambda: super(MultilingualWhooshBackend, self).update(index, iterable, commit))
 
     def remove(self, obj_or_string, commit=True):
-        return self._retrying(lambda: super(MultilingualWhooshBackend, self).remove(obj_or_string, commit))
-
-    def clear(self, models=None, commit=True):
-        return self._retrying(lambda: super(MultilingualWhooshBackend, self).clear(models, commit))
-
-    def remove_many(self, identifiers):
-        """Remove the documents with these ids ("archive.item.42"...) in one commit."""
-        if not self.setup_complete:
-            self.setup()
-
-        self.index = self.index.refresh()
-        with self.index.searcher() as searcher:
-            present = [identifier for identifier in identifiers
-                       if searcher.document_number(**{ID_FIELD: identifier}) is not None]
-        if not present:
-            return None  # nothing to remove: no writer, no wait for the index lock
+        """Remove one document. Not haystack's own remove, which logs and forgets a removal that meets a lock."""
+        identifier = get_identifier(obj_or_string)
 
         def write():
+            if not self.setup_complete:
+                self.setup()
             self.index = self.index.refresh()
             writer = self.index.writer()
             try:
-                for identifier in present:
-                    writer.delete_by_term(ID_FIELD, identifier)
+                writer.delete_by_term(ID_FIELD, identifier)
             except BaseException:
                 writer.cancel()
                 raise
@@ -205,16 +192,8 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
 
         return self._retrying(write)
 
-    def indexed_ids(self, model_ct):
-        """The django ids of the documents of one model ("archive.item") the index holds now."""
-        if not self.setup_complete:
-            self.setup()
-        self.index = self.index.refresh()
-        with self.index.searcher() as searcher:
-            return {
-                fields["django_id"] for fields in searcher.all_stored_fields()
-                if fields.get("django_ct") == model_ct
-            }
+    def clear(self, models=None, commit=True):
+        return self._retrying(lambda: super(MultilingualWhooshBackend, self).clear(models, commit))
 
     # Facet counts. Whoosh's FieldFacet decodes every matching document's values through its collector on every
     # query, which costs more than the search itself once a query matches thousands of documents. Segments never

@@ -178,7 +178,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 ARCHIVE_SEARCH_ENGINE = os.environ.get("ARCHIVE_SEARCH_ENGINE", "whoosh")
 SEARCH_ENGINES = {
     "whoosh": "search.whoosh_backend.MultilingualWhooshEngine",
-    "xapian": "xapian_backend.XapianEngine",
+    "xapian": "search.xapian_engine.ArchiveXapianEngine",
 }
 if ARCHIVE_SEARCH_ENGINE not in SEARCH_ENGINES:
     raise ImproperlyConfigured(f"ARCHIVE_SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}, "
@@ -194,13 +194,14 @@ HAYSTACK_CONNECTIONS = {
 if os.environ.get("HAYSTACK_URL"):
     HAYSTACK_CONNECTIONS["default"] = {
         "ENGINE": os.environ.get(
-            "HAYSTACK_ENGINE", "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+            "HAYSTACK_ENGINE", "search.elasticsearch_engine.ArchiveElasticsearchEngine"
         ),
         "URL": os.environ["HAYSTACK_URL"],
         "INDEX_NAME": os.environ.get("HAYSTACK_INDEX_NAME", "archive"),
     }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
-HAYSTACK_SIGNAL_PROCESSOR = "search.upkeep.SearchSignalProcessor"
+# No haystack signal processor: search.upkeep keeps the index in step, one task per transaction, from what each
+# app's search_indexes.py declares.
 # Haystack's {% highlight %} tag marks words with the same segmentation as the index.
 HAYSTACK_CUSTOM_HIGHLIGHTER = "search.analysis.MultilingualHighlighter"
 

@@ -3,7 +3,7 @@ from haystack import connections
 
 ENGINES = {
     "whoosh": "search.whoosh_backend.MultilingualWhooshEngine",
-    "xapian": "xapian_backend.XapianEngine",
+    "xapian": "search.xapian_engine.ArchiveXapianEngine",
 }
 
 
@@ -15,4 +15,13 @@ def engine(request, settings, isolated_files):
     }
     connections.reload("default")
     yield request.param
+    connections.reload("default")
+
+
+@pytest.fixture
+def whoosh(settings, isolated_files):
+    """For tests of the Whoosh backend itself (its write lock), whatever engine the suite runs on."""
+    settings.HAYSTACK_CONNECTIONS = {"default": {"ENGINE": ENGINES["whoosh"], "PATH": str(isolated_files / "whoosh")}}
+    connections.reload("default")
+    yield
     connections.reload("default")
