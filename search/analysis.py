@@ -103,15 +103,21 @@ def segment_text(text):
     if not text:
         return text or ""
     text = normalise(text).text
+    if not INVISIBLE_SEPARATORS.isdisjoint(text):
+        return _visible(_segment(text))
+    return _segment(text)
+
+
+def _segment(text):
     parts, previous = [], 0
     for start, end in words(text):
-        gap = _visible(text[previous:start])
+        gap = text[previous:start]
         parts.append(gap)
-        if previous and not any(char.isspace() for char in gap):
+        if previous and not (gap == " " or any(char.isspace() for char in gap)):
             parts.append(WORD_SEPARATOR)
-        parts.append(_visible(text[start:end]))
+        parts.append(text[start:end])
         previous = end
-    parts.append(_visible(text[previous:]))
+    parts.append(text[previous:])
     return "".join(parts)
 
 
