@@ -4,7 +4,7 @@
     .venv/bin/python bench/import_items.py --rows 2000     # a quick run
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench .venv/bin/python bench/import_items.py
 
-By default the search index's signal processor is switched off in the benchmark process, so the figures are the
+By default the search index's search tracking (search.upkeep) is switched off in the benchmark process, so the figures are the
 importer's own: as the tree stands, every saved item and every changed list enqueues its own search task after
 commit, and with the database task backend each of those is a separate committed write. `--search-signals`
 keeps them on to measure that cost too (use a small --rows).
@@ -75,14 +75,15 @@ def child(path):
     django.setup()
     import tracemalloc
 
-    from django.apps import apps
     from django.core.management import call_command
 
     from archive.models import Collection, Subject
     from archive.importing import items_import
 
     if not os.environ.get("BENCH_SEARCH_SIGNALS"):
-        apps.get_app_config("haystack").signal_processor.teardown()
+        from search.upkeep import search_stop_tracking
+
+        search_stop_tracking()
     call_command("migrate", verbosity=0)
     Collection.objects.create(slug="bench", title="Benchmark")
     for slug in SUBJECTS:

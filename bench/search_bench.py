@@ -1,9 +1,9 @@
-"""Search benchmark: indexing rate and query latency on synthetic multilingual items, beside raw Whoosh.
+"""Search benchmark: indexing rate and query latency on synthetic multilingual items, beside the raw engine.
 
-    .venv/bin/python bench/search_bench.py --items 10000
-    .venv/bin/python bench/search_bench.py --items 100000
+    .venv/bin/python bench/search_bench.py --items 10000 [--engine whoosh|xapian]
+    .venv/bin/python bench/search_bench.py --items 100000 --engine xapian
 
-Builds a fresh SQLite database and Whoosh index in a temporary folder (nothing in var/ is touched), fills it
+Builds a fresh SQLite database and search index (Whoosh or Xapian) in a temporary folder (nothing in var/ is touched), fills it
 with items whose titles and descriptions are unspaced Thai, Lao and Khmer, Burmese and English text drawn from
 a small vocabulary, with places, subjects, languages, collections and dates for the facets. Then:
 
@@ -16,7 +16,10 @@ a small vocabulary, with places, subjects, languages, collections and dates for 
   within one process, which the machine's load moves far less than two timings);
 - search: p50 and p95 over a fixed list of queries in the five languages, for the full search service (haystack
   query with six facets, objects loaded through the policy, snippets highlighted), for haystack's query alone,
-  and for raw Whoosh running the same parsed query with and without the same facets.
+  and for the raw engine running the same query without facets (and, on Whoosh, with the same facets).
+
+With --engine xapian the raw engine is Xapian itself: the same prepared (segmented) documents indexed with
+Xapian's TermGenerator and English stemmer, queried with its QueryParser on the same prepared query text.
 """
 
 import argparse
@@ -61,8 +64,9 @@ def sentence(rng, language, words):
 _WEIGHTS = {}
 
 
-def setup_django(folder):
+def setup_django(folder, engine):
     os.environ["ARCHIVE_VAR_DIR"] = str(folder)
+    os.environ["ARCHIVE_SEARCH_ENGINE"] = engine
     os.environ["TASKS_BACKEND"] = "immediate"
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("HAYSTACK_URL", None)
@@ -146,7 +150,7 @@ def index_with_archive():
 def index_with_and_without_normalisation(rounds):
     """{"off": [(wall s, CPU s)...], "on": [...]}: the archive's indexing with the analyzer's normalisation
     replaced by a pass-through, then as it is, alternating."""
-    from exhibits import analysis
+    from search import analysis
 
     normalising = analysis.normalise_with_offsets
     variants = (("off", lambda text: (text, None, None)), ("on", normalising))
@@ -216,6 +220,45 @@ def index_raw(folder, schema, documents):
     return ix, time.perf_counter() - started
 
 
+def index_raw_xapian(folder, documents):
+    import xapian
+
+    database = xapian.WritableDatabase(str(folder), xapian.DB_CREATE_OR_OVERWRITE)
+    generator = xapian.TermGenerator()
+    generator.set_stemmer(xapian.Stem("english"))
+    started = time.perf_counter()
+    for start in range(0, len(documents), 1000):
+        for document in documents[start:start + 1000]:
+            xapian_document = xapian.Document()
+            generator.set_document(xapian_document)
+            generator.index_text(document.get("text") or "")
+            xapian_document.set_data(document.get("text") or "")
+            xapian_document.add_boolean_term(f"Q{document['id']}")
+            database.replace_document(f"Q{document['id']}", xapian_document)
+        database.commit()
+    return database, time.perf_counter() - started
+
+
+def raw_xapian_search(database):
+    import xapian
+
+    from search.analysis import segment_query
+
+    parser = xapian.QueryParser()
+    parser.set_stemmer(xapian.Stem("english"))
+    parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
+    parser.set_default_op(xapian.Query.OP_AND)
+    parser.set_database(database)
+    flags = xapian.QueryParser.FLAG_PHRASE | xapian.QueryParser.FLAG_BOOLEAN | xapian.QueryParser.FLAG_LOVEHATE
+
+    def run(query):
+        enquire = xapian.Enquire(database)
+        enquire.set_query(parser.parse_query(segment_query(query), flags))
+        return [match.document.get_data() for match in enquire.get_mset(0, 20)]
+
+    return run
+
+
 def percentiles(samples):
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
@@ -238,13 +281,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--engine", choices=("whoosh", "xapian"), default="whoosh")
     parser.add_argument("--normalisation-rounds", type=int, default=0,
                         help="index N more times without and with text normalisation, alternating")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="search-bench-") as temp:
         folder = Path(temp)
-        setup_django(folder)
+        setup_django(folder, options.engine)
         started = time.perf_counter()
         make_catalogue(options.items)
         print(f"catalogue of {options.items} items built in {time.perf_counter() - started:.0f} s", flush=True)
@@ -271,6 +315,9 @@ def main():
             spent, whole = normalisation_share()
             print(f"one pass under cProfile: {spent:.2f} s of {whole:.2f} s in normalisation "
                   f"({100 * spent / whole:.1f}%)", flush=True)
+        if options.engine == "xapian":
+            run_xapian(options, total, seconds)
+            return
         schema, documents = prepared_documents()
         raw_index, raw_seconds = index_raw(folder / "raw-whoosh", schema, documents)
         print(f"raw Whoosh indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
@@ -281,7 +328,7 @@ def main():
         from whoosh.qparser import QueryParser
         from whoosh.sorting import Count, FieldFacet
 
-        from exhibits.search import FACETS, search_run
+        from search.service import FACETS, search_run
 
         def service(query):
             return search_run(q=query, filters={}, language="th")
@@ -320,6 +367,47 @@ def main():
             print(f"| {label} | {p50:.1f} | {p95:.1f} |")
         print(f"| indexing, archive path | {total / seconds:.0f} items/s | |")
         print(f"| indexing, raw Whoosh | {len(documents) / raw_seconds:.0f} documents/s | |")
+
+
+def xapian_documents():
+    from haystack import connections
+
+    from archive.models import Item
+
+    index = connections["default"].get_unified_index().get_index(Item)
+    queryset = index.index_queryset().order_by("pk")
+    return [{"id": f"archive.item.{item.pk}", "text": index.full_prepare(item)["text"]}
+            for start in range(0, queryset.count(), 1000) for item in queryset[start:start + 1000]]
+
+
+def run_xapian(options, total, seconds):
+    import tempfile as _tempfile
+
+    from search.service import search_run
+
+    documents = xapian_documents()
+    with _tempfile.TemporaryDirectory(prefix="raw-xapian-") as raw_folder:
+        database, raw_seconds = index_raw_xapian(Path(raw_folder), documents)
+        print(f"raw Xapian indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
+              f"{len(documents) / raw_seconds:.0f} documents/s", flush=True)
+
+        def service(query):
+            return search_run(q=query, filters={}, language="th")
+
+        hits = {query: service(query).total for query in QUERIES}
+        print(f"queries: {len(QUERIES)}, median hits {statistics.median(hits.values()):.0f}, "
+              f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
+        rows = [
+            ("search service (haystack, 6 facets, objects via policy, snippets)",
+             time_queries(service, options.rounds)),
+            ("raw Xapian, same query, no facets", time_queries(raw_xapian_search(database), options.rounds)),
+        ]
+        database.close()
+    print(f"\n| {options.items} items, Xapian | p50 ms | p95 ms |\n|---|---:|---:|")
+    for label, (p50, p95) in rows:
+        print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+    print(f"| indexing, archive path | {total / seconds:.0f} items/s | |")
+    print(f"| indexing, raw Xapian | {len(documents) / raw_seconds:.0f} documents/s | |")
 
 
 if __name__ == "__main__":

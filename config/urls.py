@@ -9,4 +9,5 @@ urlpatterns = [
     path("oral-histories/", include("oral_histories.urls")),
     path("", include("interop.urls")),
 ]
-urlpatterns += i18n_patterns(path("", include("exhibits.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include("exhibits.urls")), path("", include("search.urls")),
+                              prefix_default_language=False)

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import search_views, views
+from . import views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -10,6 +10,5 @@ urlpatterns = [
     path("exhibits/<str:slug>/", views.exhibit_detail, name="exhibit_detail"),
     path("items/<str:accession>/", views.item_detail, name="item_detail"),
     path("browse/", views.browse, name="browse"),
-    path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

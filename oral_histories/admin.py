@@ -9,7 +9,7 @@ from archive.languages import field_names
 
 from .forms import CueForm, CueFormSet, SegmentForm, TranscriptForm
 from .models import Cue, Segment, Transcript
-from .search_sync import search_enqueue_texts
+from .search_indexes import search_enqueue_texts
 from .segment_files import write_segments_csv, write_segments_vtt
 from .services import transcript_line_ids, transcript_replace_lines
 

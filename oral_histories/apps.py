@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class OralHistoriesConfig(AppConfig):
     name = "oral_histories"
     verbose_name = _("Oral histories")
-
-    def ready(self):
-        from .search_sync import connect
-
-        connect()

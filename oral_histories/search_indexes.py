@@ -2,17 +2,27 @@
 
 Each document is one transcript line (cue) or one segment, so a hit links to its moment
 (`Cue.get_absolute_url`, `?t=754&rec=…#player`). Documents are loaded back through the same policy
-(`read_queryset`), so one that has not yet left the index is never shown. oral_histories.search_sync keeps
-them current.
+(`read_queryset`), so one that has not yet left the index is never shown.
+
+`search_track_changes()` tells the archive's one upkeep mechanism (search.upkeep) what marks these documents: a
+transcript, line or segment saved, updated in bulk or deleted (directly or with its recording or item), a
+segment's places and subjects changed; a marked item reaches its lines and segments (consent withdrawn, access
+changed: the lines go with the item), a marked place or subject the segments that name it, a marked transcript
+its lines. The oral-history services and admin actions that write many lines at once without signals call
+`search_enqueue_texts`. The daily `search_sync` reconciles these documents too, so an embargo that lifts brings
+an interview's lines into search by itself.
 """
 
 from haystack import indexes
 
 from archive.languages import TEXT_LANGUAGES, field_name
-from exhibits.analysis import MultilingualTextField
-from exhibits.search_tasks import FingerprintedIndex
+from search.analysis import MultilingualTextField
+from search.upkeep import FingerprintedIndex, search_mark, search_register_expander, search_track, search_track_relation
 
-from .models import Cue, Segment
+from .models import Cue, Segment, Transcript
+
+CUE = "oral_histories.cue"
+SEGMENT = "oral_histories.segment"
 
 
 def _all_languages(record, base):
@@ -57,3 +67,36 @@ class SegmentIndex(FingerprintedIndex, indexes.Indexable):
             *(text for place in segment.places.all() for text in _all_languages(place, "name")),
         ]
         return "\n".join(part for part in parts if part)
+
+
+def search_enqueue_texts(*, cue_ids=(), segment_ids=()):
+    """After commit, refresh these transcript lines and segments (ids of deleted ones are removed)."""
+    search_mark(CUE, list(cue_ids))
+    search_mark(SEGMENT, list(segment_ids))
+
+
+def search_track_changes():
+    search_register_expander("archive.item", _texts_of_items)
+    search_register_expander("archive.place", _segments_naming("places"))
+    search_register_expander("archive.subject", _segments_naming("subjects"))
+    search_register_expander("oral_histories.transcript", _lines_of_transcripts)
+    for model in (Transcript, Cue, Segment):
+        search_track(model)
+    for relation in (Segment.places, Segment.subjects):
+        search_track_relation(relation.through, label=SEGMENT)
+
+
+def _texts_of_items(item_ids):
+    return {CUE: list(Cue.objects.filter(transcript__recording__item_id__in=item_ids).values_list("pk", flat=True)),
+            SEGMENT: list(Segment.objects.filter(recording__item_id__in=item_ids).values_list("pk", flat=True))}
+
+
+def _segments_naming(relation):
+    def expand(ids):
+        return {SEGMENT: list(Segment.objects.filter(**{f"{relation}__in": ids}).values_list("pk", flat=True)
+                              .distinct())}
+    return expand
+
+
+def _lines_of_transcripts(transcript_ids):
+    return {CUE: list(Cue.objects.filter(transcript_id__in=transcript_ids).values_list("pk", flat=True))}

@@ -10,7 +10,7 @@ from archive.models import Asset, Item, Language
 from media_pipeline.timed_text import TimedText, WebVTTCue, parse_timed_text, speech_payload, write_webvtt
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
-from .search_sync import search_enqueue_texts
+from .search_indexes import search_enqueue_texts
 from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
 
 
@@ -106,7 +106,7 @@ def transcript_webvtt(*, transcript: Transcript) -> str:
 
 
 def transcript_delete(*, transcript: Transcript) -> None:
-    """Delete a transcript; its lines leave search after the commit (oral_histories.search_sync)."""
+    """Delete a transcript; its lines leave search after the commit (oral_histories.search_indexes)."""
     transcript.delete()
 
 

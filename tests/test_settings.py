@@ -29,7 +29,7 @@ def test_embedded_default_is_sqlite_whoosh_local_files_and_database_worker(tmp_p
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.sqlite3"
     assert values["tasks"] == "django_tasks_db.DatabaseBackend"
-    assert values["haystack"] == "exhibits.search_backend.MultilingualWhooshEngine"
+    assert values["haystack"] == "search.whoosh_backend.MultilingualWhooshEngine"
     assert values["media"] == str(tmp_path / "media") and values["private"] == str(tmp_path / "private")
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 from archive import languages as archive_languages
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "media_pipeline",
     "exhibits",
     "oral_histories",
+    "search",
     "interop",
     "demo",
 ]
@@ -169,27 +171,39 @@ ARCHIVE_ACCEL_REDIRECT_PREFIX = os.environ.get("ARCHIVE_ACCEL_REDIRECT_PREFIX", 
 FILE_UPLOAD_TEMP_DIR = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# Search: Whoosh in var/. HAYSTACK_URL points haystack at an Elasticsearch server instead, but that is untested and
-# not supported yet: the word segmentation for Thai, Burmese, Khmer and Lao lives in the Whoosh backend.
+# Search: ARCHIVE_SEARCH_ENGINE picks the engine. "whoosh" (the embedded default, var/whoosh) or "xapian" (faster
+# on one machine, var/xapian). HAYSTACK_URL points haystack at an Elasticsearch/OpenSearch cluster instead (see
+# docs/search.md: configured and documented, but no server runs in CI, so untested). Text reaches every engine
+# already segmented into words (search/analysis.py).
+ARCHIVE_SEARCH_ENGINE = os.environ.get("ARCHIVE_SEARCH_ENGINE", "whoosh")
+SEARCH_ENGINES = {
+    "whoosh": "search.whoosh_backend.MultilingualWhooshEngine",
+    "xapian": "search.xapian_engine.ArchiveXapianEngine",
+}
+if ARCHIVE_SEARCH_ENGINE not in SEARCH_ENGINES:
+    raise ImproperlyConfigured(f"ARCHIVE_SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}, "
+                               f"not {ARCHIVE_SEARCH_ENGINE!r}")
 WHOOSH_PATH = Path(os.environ.get("ARCHIVE_WHOOSH_PATH", VAR_DIR / "whoosh"))
+XAPIAN_PATH = Path(os.environ.get("ARCHIVE_XAPIAN_PATH", VAR_DIR / "xapian"))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "exhibits.search_backend.MultilingualWhooshEngine",
-        "PATH": str(WHOOSH_PATH),
+        "ENGINE": SEARCH_ENGINES[ARCHIVE_SEARCH_ENGINE],
+        "PATH": str(XAPIAN_PATH if ARCHIVE_SEARCH_ENGINE == "xapian" else WHOOSH_PATH),
     }
 }
 if os.environ.get("HAYSTACK_URL"):
     HAYSTACK_CONNECTIONS["default"] = {
         "ENGINE": os.environ.get(
-            "HAYSTACK_ENGINE", "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine"
+            "HAYSTACK_ENGINE", "search.elasticsearch_engine.ArchiveElasticsearchEngine"
         ),
         "URL": os.environ["HAYSTACK_URL"],
         "INDEX_NAME": os.environ.get("HAYSTACK_INDEX_NAME", "archive"),
     }
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
-HAYSTACK_SIGNAL_PROCESSOR = "exhibits.search_tasks.SearchSignalProcessor"
+# No haystack signal processor: search.upkeep keeps the index in step, one task per transaction, from what each
+# app's search_indexes.py declares.
 # Haystack's {% highlight %} tag marks words with the same segmentation as the index.
-HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
+HAYSTACK_CUSTOM_HIGHLIGHTER = "search.analysis.MultilingualHighlighter"
 
 LOGIN_URL = "admin:login"
 

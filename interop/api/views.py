@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from archive.languages import TEXT_LANGUAGES, text_language
 from archive.models import Item
-from exhibits.search import MAX_QUERY_LENGTH, SearchInputError, search_run
+from search.service import MAX_QUERY_LENGTH, SearchInputError, search_run
 
 from . import records
 from .pagination import MAX_PAGE_SIZE, PAGE_SIZE

@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from archive.models import Item, Place
 from archive.importing import items_import
+from archive.models import Item, Place
 from archive.spreadsheet import normalisation_notes
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_sync
+from search.service import search_run
+from search.upkeep import search_index_sync
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ view permissions open staff-only texts, and registered items need the researcher
 import pytest
 from django.test import Client
 
-from exhibits.search_tasks import search_index_sync
+from search.upkeep import search_index_sync
 from media_pipeline.models import Derivative
 from oral_histories.models import Segment, Transcript
 from oral_histories.services import segments_import, transcript_import

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from archive.models import Asset, Item, Place
 from exhibits.models import Block, BlockItem, Exhibit
-from exhibits.search_tasks import search_index_sync
 from media_pipeline.views import media_file
+from search.upkeep import search_index_sync
 from tests.exhibits.museum import add_image
 from tests.factories import add_agent, make_collection, make_consent, make_item, make_place, make_subject
 

@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from haystack.query import SearchQuerySet
 
-from exhibits.search import search_run
 from oral_histories.models import Cue, Segment, Transcript
 from oral_histories.services import (
     segment_set_staff_only,
@@ -15,6 +14,7 @@ from oral_histories.services import (
     transcript_import,
     transcript_set_staff_only,
 )
+from search.service import search_run
 from tests.factories import make_consent, make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from exhibits.search import search_run
+from media_pipeline.timed_text import parse_timed_text
 from oral_histories.models import Transcript
 from oral_histories.segment_files import parse_segments
 from oral_histories.services import transcript_import
-from media_pipeline.timed_text import parse_timed_text
+from search.service import search_run
 from tests.factories import make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db

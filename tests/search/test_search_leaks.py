@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from exhibits.models import Block, Exhibit
-from exhibits.search_tasks import search_index_sync
+from search.upkeep import search_index_sync
 from tests.factories import make_item, make_place
 
 pytestmark = pytest.mark.django_db

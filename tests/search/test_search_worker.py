@@ -7,8 +7,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 
 from archive.models import Item
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_update
+from search.service import search_run
+from search.upkeep import search_index_update
 from tests.factories import make_consent, make_item
 from tests.workers import wait_until
 

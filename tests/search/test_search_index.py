@@ -11,8 +11,8 @@ from whoosh.index import LockError
 
 from archive.models import Item, Language
 from exhibits.models import Exhibit
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_sync, search_indexed
+from search.service import search_run
+from search.upkeep import search_index_sync, search_indexed
 from tests.factories import add_agent, make_agent, make_consent, make_item, make_place, make_subject
 
 WORD = "ประมง"
@@ -205,7 +205,7 @@ def test_exhibits_are_indexed_while_public(commit):
     assert indexed(Exhibit) == {draft.pk}
 
 
-def test_writers_take_turns_on_the_index_lock(public_item):
+def test_writers_take_turns_on_the_index_lock(whoosh, public_item):
     backend = connections["default"].get_backend()
     other = make_item(title_th=TITLE)
     done = threading.Event()
@@ -227,13 +227,13 @@ def test_writers_take_turns_on_the_index_lock(public_item):
     assert indexed() == {public_item.pk, other.pk}
 
 
-def test_a_writer_meeting_whooshs_own_lock_retries(public_item):
+def test_a_writer_meeting_whooshs_own_lock_retries(whoosh, public_item):
     backend = connections["default"].get_backend()
     whoosh_writer = backend.index.writer()  # someone else holds Whoosh's lock
     with pytest.raises(LockError):
         backend.index.writer()
     finished = threading.Event()
-    thread = threading.Thread(target=lambda: (backend.remove_many([f"archive.item.{public_item.pk}"]),
+    thread = threading.Thread(target=lambda: (backend.remove(f"archive.item.{public_item.pk}"),
                                               finished.set()))
     thread.start()
     assert not finished.wait(0.3)

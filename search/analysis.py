@@ -13,6 +13,16 @@ offsets of each word still point into the text as stored, so highlighting marks 
 Latin-script words are lowercased, English stop words dropped and stemmed (a search for "fishing" finds "fish").
 Punctuation and spaces are never terms.
 
+Segmentation happens once, here, before any engine sees the text, so engines that split text at spaces (Xapian,
+Elasticsearch's whitespace tokeniser) find a word inside unspaced text too:
+
+- `segment_text(text)`: a document's text, normalised, with WORD_SEPARATOR between words ICU finds side by side. Every
+  free-text field of every index is prepared this way (search.upkeep.FingerprintedIndex); `unsegment(text)`
+  takes the separators out again before a snippet is shown, and highlighting runs on that text as stored.
+- `segment_query(q)`: a visitor's query, each word that ICU splits into several words becomes a quoted phrase of
+  them ("แรงงานข้ามชาติ" becomes "แรงงาน ข้าม ชาติ"), so it matches those words in a row and never their letters
+  elsewhere.
+
 For other apps' search indexes:
 
 - `MultilingualTextField` (a haystack CharField) is the field to use for any free text in these languages:
@@ -44,6 +54,10 @@ from archive.normalise import normalise, normalise_with_offsets
 INVISIBLE_SEPARATORS = frozenset("\u200b\ufeff")
 # ICU's rule status for a segment that is a number, a word of letters, kana or ideographs (not space or punctuation).
 _WORD_STATUSES = range(100, 500)
+# Put between words that meet without a space: a thin space, whitespace to every engine's tokeniser and hardly
+# ever typed in a record. Taken out again before text is shown.
+WORD_SEPARATOR = "\u2009"
+_QUERY_PART = re.compile(r'"[^"]+"|\S+')
 _LATIN_WORD = re.compile(r"^[0-9a-z\u00c0-\u024f\u1e00-\u1eff'’]+$")
 
 _local = threading.local()
@@ -80,6 +94,58 @@ def words(text):
                 a, b = offsets[a], offsets[b - 1] + 1
             yield a, b
         start = end
+
+
+def segment_text(text):
+    """`text` in the archive's normal form (so text stored before normalisation existed, Zawgyi Burmese among it,
+    is found too) with WORD_SEPARATOR wherever two words meet without a space (zero-width spaces dropped): every
+    engine's tokeniser then finds the words of Thai, Burmese, Khmer and Lao text."""
+    if not text:
+        return text or ""
+    text = normalise(text).text
+    if not INVISIBLE_SEPARATORS.isdisjoint(text):
+        return _visible(_segment(text))
+    return _segment(text)
+
+
+def _segment(text):
+    parts, previous = [], 0
+    for start, end in words(text):
+        gap = text[previous:start]
+        parts.append(gap)
+        if previous and not (gap == " " or any(char.isspace() for char in gap)):
+            parts.append(WORD_SEPARATOR)
+        parts.append(text[start:end])
+        previous = end
+    parts.append(text[previous:])
+    return "".join(parts)
+
+
+def unsegment(text):
+    """The text a visitor sees: `segment_text` output without its separators."""
+    return (text or "").replace(WORD_SEPARATOR, "")
+
+
+def segment_query(query):
+    """A query text for any engine: quoted phrases and words as typed, but a word that ICU splits into several
+    (unspaced Thai, Burmese, Khmer, Lao) becomes a quoted phrase of those words."""
+    normalised = normalise(query or "").text
+    parts = []
+    for match in _QUERY_PART.finditer(normalised):
+        part = match.group(0)
+        if part.startswith('"'):
+            inner = part.strip('"')
+            parts.append(f'"{" ".join(inner[a:b] for a, b in words(inner))}"')
+            continue
+        found = [_visible(part[a:b]) for a, b in words(part)]
+        parts.append(f'"{" ".join(found)}"' if len(found) > 1 and not part.startswith("-") else part)
+    return " ".join(parts)
+
+
+def _visible(text):
+    if INVISIBLE_SEPARATORS.isdisjoint(text):
+        return text
+    return "".join(char for char in text if char not in INVISIBLE_SEPARATORS)
 
 
 def _utf16_offsets(text):
@@ -228,7 +294,7 @@ def highlight_html(text, terms, *, maxchars=200, surround=60, whole=False, top=2
 
 class MultilingualHighlighter:
     """haystack's `{% highlight %}` template tag with this analyzer (settings.HAYSTACK_CUSTOM_HIGHLIGHTER =
-    "exhibits.analysis.MultilingualHighlighter"); haystack's own splits text at spaces."""
+    "search.analysis.MultilingualHighlighter"); haystack's own splits text at spaces."""
 
     def __init__(self, query, **kwargs):
         self.terms = query_terms(query)

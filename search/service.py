@@ -18,9 +18,9 @@ from haystack.query import SearchQuerySet
 
 from archive.languages import iso639_3_name, language_for_iso639_3, text_language
 from archive.models import Collection, Item, Place, Subject
+from exhibits.dates import date_label
 
-from .analysis import highlight_html, query_terms
-from .dates import date_label
+from .analysis import highlight_html, query_terms, segment_query, unsegment
 
 if TYPE_CHECKING:
     from archive.access import Visitor
@@ -147,7 +147,7 @@ def search_run(*, q: str | None, filters: Mapping[str, list[str]] | None = None,
     if not q and not filters:
         return result
     per_page = per_page or settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE
-    sqs = SearchQuerySet().auto_query(q) if q else SearchQuerySet().all()
+    sqs = SearchQuerySet().auto_query(segment_query(q)) if q else SearchQuerySet().all()
     for name, values in filters.items():
         for value in values:
             sqs = sqs.narrow(f"{name}:'{value}'")
@@ -194,7 +194,7 @@ def _hits(raw_results, terms, language):
             result=raw,
             url=obj.get_absolute_url(),
             title_html=highlight_html(title, terms, whole=True),
-            snippet=highlight_html(getattr(raw, "text", "") or "", terms),
+            snippet=highlight_html(unsegment(getattr(raw, "text", "")), terms),
             date_text=date_label(getattr(obj, "date", ""), language) if isinstance(getattr(obj, "date", ""), str)
             else "",
             template_names=[f"search/result_{raw.app_label}_{raw.model_name}.html", "search/result.html"],

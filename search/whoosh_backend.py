@@ -1,6 +1,6 @@
 """The archive's search backend: haystack's Whoosh backend taught the archive's languages, one writer at a time.
 
-- Text fields are analysed with `exhibits.analysis.multilingual_analyzer` (ICU word segmentation for Thai, Lao,
+- Text fields are analysed with `search.analysis.multilingual_analyzer` (ICU word segmentation for Thai, Lao,
   Khmer and Burmese, English stemming for Latin script), and a query word that segments into several words
   becomes a phrase of them: "แรงงานข้ามชาติ" matches those three words in a row, never their letters elsewhere.
 - Facet fields are exact, unanalysed terms (comma-separated when several), counted from a column.
@@ -19,12 +19,12 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, 
 from haystack.constants import DJANGO_CT
 from haystack.constants import ID as ID_FIELD
 from haystack.fields import FacetField
-from haystack.utils import get_model_ct
+from haystack.utils import get_identifier, get_model_ct
 from whoosh.columns import VarBytesListColumn
 from whoosh.fields import KEYWORD, TEXT
 from whoosh.index import LockError
 
-from .analysis import highlight_html, multilingual_analyzer
+from .analysis import highlight_html, multilingual_analyzer, unsegment
 
 WRITE_LOCK_TIMEOUT = 120  # seconds a writer waits for another to finish before giving up
 
@@ -175,29 +175,16 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
         return self._retrying(lambda: super(MultilingualWhooshBackend, self).update(index, iterable, commit))
 
     def remove(self, obj_or_string, commit=True):
-        return self._retrying(lambda: super(MultilingualWhooshBackend, self).remove(obj_or_string, commit))
-
-    def clear(self, models=None, commit=True):
-        return self._retrying(lambda: super(MultilingualWhooshBackend, self).clear(models, commit))
-
-    def remove_many(self, identifiers):
-        """Remove the documents with these ids ("archive.item.42"...) in one commit."""
-        if not self.setup_complete:
-            self.setup()
-
-        self.index = self.index.refresh()
-        with self.index.searcher() as searcher:
-            present = [identifier for identifier in identifiers
-                       if searcher.document_number(**{ID_FIELD: identifier}) is not None]
-        if not present:
-            return None  # nothing to remove: no writer, no wait for the index lock
+        """Remove one document. Not haystack's own remove, which logs and forgets a removal that meets a lock."""
+        identifier = get_identifier(obj_or_string)
 
         def write():
+            if not self.setup_complete:
+                self.setup()
             self.index = self.index.refresh()
             writer = self.index.writer()
             try:
-                for identifier in present:
-                    writer.delete_by_term(ID_FIELD, identifier)
+                writer.delete_by_term(ID_FIELD, identifier)
             except BaseException:
                 writer.cancel()
                 raise
@@ -205,16 +192,8 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
 
         return self._retrying(write)
 
-    def indexed_ids(self, model_ct):
-        """The django ids of the documents of one model ("archive.item") the index holds now."""
-        if not self.setup_complete:
-            self.setup()
-        self.index = self.index.refresh()
-        with self.index.searcher() as searcher:
-            return {
-                fields["django_id"] for fields in searcher.all_stored_fields()
-                if fields.get("django_ct") == model_ct
-            }
+    def clear(self, models=None, commit=True):
+        return self._retrying(lambda: super(MultilingualWhooshBackend, self).clear(models, commit))
 
     # Facet counts. Whoosh's FieldFacet decodes every matching document's values through its collector on every
     # query, which costs more than the search itself once a query matches thousands of documents. Segments never
@@ -282,7 +261,7 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
         if highlight:
             terms = self.content_terms(query_string)
             for result in processed["results"]:
-                text = getattr(result, self.content_field_name, "") or ""
+                text = unsegment(getattr(result, self.content_field_name, ""))
                 result.highlighted = {self.content_field_name: [highlight_html(text, terms)]}
         return processed
 

@@ -1,15 +1,18 @@
 """Keeping the search index equal to what the access policy makes public.
 
 One mechanism: any change that can change what a document says, or whether it may be public, is *marked* with
-`search_mark(label, ids)`: by the receivers `SearchSignalProcessor` connects (items, consent, people, places,
-subjects, tags, collections, exhibits and blocks), by the archive's bulk `update()` signal, and by other apps for
-their own documents. Once the transaction commits (and never if it rolls back), each mark is handed over:
+`search_mark(label, ids)`. Each app declares beside its indexes (its search_indexes.py) what a change of each of
+its models marks: `search_track(model)` for a saved or deleted row, `search_track_relation(through, label=...)`
+for a changed many-to-many list; the archive's bulk `update()` signal marks what it updated; code that writes
+rows without signals (bulk_create) calls `search_mark` itself. Marks are gathered per transaction; once it
+commits (and never if it rolls back), they are handed over together:
 
 1. marks on records that are not documents themselves (a renamed place, a deleted tag) become marks on the
    documents that show them, and marks on items reach the documents that hang off them (transcript lines and
    segments, through `search_expand_marks`);
-2. one `search_index_update` task is enqueued with every document concerned; it asks the policy again and writes
-   or removes each (writes take turns on the index's lock, see search_backend);
+2. one `search_index_update` task is enqueued with every document concerned (one per transaction, however
+   many rows it saved); it asks the policy again and writes
+   or removes each (writes take turns on the index's lock, see whoosh_backend);
 3. meanwhile, in this process, documents the policy no longer shows are removed at once, so no result, count or
    facet shows a withdrawn voice while the queue is busy.
 
@@ -25,32 +28,41 @@ from what the document would say now. Run it daily, for example from cron:
 import hashlib
 import json
 import logging
+from functools import partial
+from importlib import import_module
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models import signals
+from django.utils.module_loading import module_has_submodule
 from django_tasks import task
 from haystack import connections, indexes
 from haystack.query import SearchQuerySet
-from haystack.signals import BaseSignalProcessor
+
+from .analysis import MultilingualTextField, segment_text
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 LIST_BATCH = 5000
 
 # label of a marked record -> functions turning its ids into {document label: ids}; filled by the apps that own
-# the documents (exhibits below, oral_histories in its AppConfig.ready()).
+# the documents, in their search_indexes.py's search_track_changes().
 _expanders = {}
 
 
 class FingerprintedIndex(indexes.SearchIndex):
-    """A search index whose documents carry a fingerprint of everything they say, so `search_sync` can find and
+    """A search index whose free text is segmented into words before any engine sees it, and whose documents
+    carry a fingerprint of everything they say, so `search_sync` can find and
     rewrite a document that went stale (a place renamed, a tag deleted) without rewriting the rest."""
 
     fingerprint = indexes.CharField(indexed=False, stored=True)
 
     def full_prepare(self, obj, with_string_facet=True):
         prepared = super().full_prepare(obj, with_string_facet=with_string_facet)
+        # Words are found here, once, so every engine indexes the same words (search.analysis).
+        for field in self.fields.values():
+            if isinstance(field, MultilingualTextField) and prepared.get(field.index_fieldname):
+                prepared[field.index_fieldname] = segment_text(prepared[field.index_fieldname])
         prepared["fingerprint"] = document_fingerprint(prepared)
         return prepared
 
@@ -67,12 +79,28 @@ def search_register_expander(label, expander):
     _expanders.setdefault(label, []).append(expander)
 
 
-def search_mark(label, ids):
-    """Mark records whose documents may have changed; they are handed over when the transaction commits (at once
-    outside a transaction), and never if it rolls back."""
-    ids = sorted({pk for pk in ids if pk is not None}, key=str)
-    if ids:
-        transaction.on_commit(lambda: _hand_over({label: ids}))
+_marks = {}  # database alias -> {label: ids} marked in the transaction open on it, not yet handed over
+
+
+def search_mark(label, ids, *, using="default"):
+    """Mark records whose documents may have changed; every mark of a transaction is handed over in one go when
+    it commits (at once outside a transaction), and never if it rolls back."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return
+    if not transaction.get_connection(using).in_atomic_block:
+        _hand_over({label: sorted(ids, key=str)})
+        return
+    _marks.setdefault(using, {}).setdefault(label, set()).update(ids)
+    # Every mark asks for the hand-over, so it happens whichever of them Django runs first, and only if the part
+    # of the transaction that made the mark commits; the first takes every mark, the others find none left.
+    transaction.on_commit(partial(_hand_over_marks, using), using=using)
+
+
+def _hand_over_marks(using):
+    marks = _marks.pop(using, None)
+    if marks:
+        _hand_over({label: sorted(ids, key=str) for label, ids in marks.items()})
 
 
 def search_expand_marks(marks):
@@ -113,14 +141,22 @@ def _backend_and_index(model):
     return connection.get_backend(), connection.get_unified_index().get_index(model)
 
 
-def _remove(backend, label, ids):
-    identifiers = [f"{label}.{pk}" for pk in sorted(ids, key=str)]
-    remove_many = getattr(backend, "remove_many", None)  # one commit for all, where the engine offers it
-    if remove_many is not None:
-        remove_many(identifiers)
-    else:
-        for identifier in identifiers:
-            backend.remove(identifier)
+def _remove(backend, model, ids):
+    """Remove the documents of `model` objects `ids` that the index holds, through haystack's public API (one
+    query to find them, then `backend.remove` for each), so every engine takes the same path."""
+    for pk in sorted(_indexed_among(model, ids), key=str):
+        backend.remove(f"{model._meta.label_lower}.{pk}")
+
+
+def _indexed_among(model, ids):
+    """Those of `ids` whose documents the index holds now."""
+    ids = sorted({str(pk) for pk in ids}, key=str)
+    found = set()
+    for start in range(0, len(ids), LIST_BATCH):
+        batch = ids[start:start + LIST_BATCH]
+        found.update(str(pk) for pk in SearchQuerySet().models(model).filter(django_id__in=batch)
+                     .values_list("pk", flat=True)[:len(batch)])
+    return found
 
 
 def search_index_refresh(*, model, ids):
@@ -132,7 +168,7 @@ def search_index_refresh(*, model, ids):
         backend.update(index, public)
     hidden = wanted - {str(obj.pk) for obj in public}
     if hidden:
-        _remove(backend, model._meta.label_lower, hidden)
+        _remove(backend, model, hidden)
     return len(public), len(hidden)
 
 
@@ -143,7 +179,7 @@ def search_index_remove_hidden(*, model, ids):
     public = {str(pk) for pk in index.index_queryset().filter(pk__in=ids).values_list("pk", flat=True)}
     hidden = {str(pk) for pk in ids} - public
     if hidden:
-        _remove(backend, model._meta.label_lower, hidden)
+        _remove(backend, model, hidden)
     return len(hidden)
 
 
@@ -182,7 +218,7 @@ def search_index_sync(*, models=None):
             rewritten += sum(1 for obj in stale if str(obj.pk) in indexed)
         extra = set(indexed) - {str(pk) for pk in public_ids}
         if extra:
-            _remove(backend, label, extra)
+            _remove(backend, model, extra)
         report[label] = (added, rewritten, len(extra))
     return report
 
@@ -202,87 +238,81 @@ def search_sync():
 
 # --- what marks what ---------------------------------------------------------------------------------------------
 
-def _items_of(relation):
-    """An expander: the items linked to records of one kind through `relation` (a lookup from Item)."""
-    def expand(ids):
-        Item = apps.get_model("archive", "Item")
-        return {"archive.item": list(Item.objects.filter(**{f"{relation}__in": ids}).values_list("pk", flat=True)
-                                     .distinct())}
-    return expand
+def _itself(instance):
+    return instance._meta.label_lower, [instance.pk]
 
 
-def _tagged_items(ids):
-    from taggit.models import TaggedItem
+def search_track(model, *, marks=_itself, changes_only=False, follow_before_delete=False):
+    """A saved or deleted row of `model` marks `marks(instance)` ((label, ids); by default the row itself).
 
-    Item = apps.get_model("archive", "Item")
-    rows = TaggedItem.objects.filter(tag_id__in=ids, content_type__app_label="archive", content_type__model="item")
-    return {Item._meta.label_lower: list(rows.values_list("object_id", flat=True))}
+    changes_only: a new row marks nothing (a new place shows in no document yet). follow_before_delete: a deleted
+    row marks the documents that show it while they can still be found (a place, a tag)."""
+    uid = f"search.{model._meta.label_lower}"
+
+    def saved(sender, instance, created=False, **kwargs):
+        if not (created and changes_only):
+            search_mark(*marks(instance))
+
+    def deleting(sender, instance, **kwargs):
+        search_mark_now(*marks(instance))
+
+    def deleted(sender, instance, **kwargs):
+        search_mark(*marks(instance))
+
+    _connect(signals.post_save, saved, model, uid)
+    if follow_before_delete:
+        _connect(signals.pre_delete, deleting, model, uid)
+    else:
+        _connect(signals.post_delete, deleted, model, uid)
 
 
-TERM_RELATIONS = {"archive.place": "places", "archive.subject": "subjects", "archive.agent": "item_agents__agent",
-                  "archive.collection": "collection"}
-for _label, _relation in {**TERM_RELATIONS, "archive.consentrecord": "consents"}.items():
-    search_register_expander(_label, _items_of(_relation))
-search_register_expander("taggit.tag", _tagged_items)
+def search_track_relation(through, *, label):
+    """A changed many-to-many list (`through`, from the side whose documents are `label`) marks those documents:
+    `item.places.add(p)` the item, `place.items.add(i)` the items, `place.items.clear()` every item it held."""
 
-
-class SearchSignalProcessor(BaseSignalProcessor):
-    """Marks catalogue and exhibit changes for the index (settings.HAYSTACK_SIGNAL_PROCESSOR)."""
-
-    def setup(self):
-        from archive.signals import records_updated
-
-        self._connected = []
-        Item = apps.get_model("archive", "Item")
-        for model in ("archive.Item", "exhibits.Exhibit"):
-            self._connect(signals.post_save, self.object_changed, apps.get_model(model))
-            self._connect(signals.post_delete, self.object_changed, apps.get_model(model))
-        for model in ("archive.ConsentRecord", "archive.ItemAgent"):
-            self._connect(signals.post_save, self.item_part_changed, apps.get_model(model))
-            self._connect(signals.post_delete, self.item_part_changed, apps.get_model(model))
-        for relation in (Item.places, Item.subjects, Item.languages, Item.tags):
-            self._connect(signals.m2m_changed, self.item_relation_changed, relation.through)
-        for model in (*TERM_RELATIONS, "taggit.tag"):
-            self._connect(signals.post_save, self.term_changed, apps.get_model(model))
-            self._connect(signals.pre_delete, self.term_deleting, apps.get_model(model))
-        self._connect(signals.post_save, self.block_changed, apps.get_model("exhibits", "Block"))
-        self._connect(signals.post_delete, self.block_changed, apps.get_model("exhibits", "Block"))
-        self._connect(records_updated, self.records_updated, None)
-
-    def teardown(self):
-        for signal, receiver, sender in getattr(self, "_connected", []):
-            signal.disconnect(receiver, sender=sender)
-        self._connected = []
-
-    def _connect(self, signal, receiver, sender):
-        signal.connect(receiver, sender=sender)
-        self._connected.append((signal, receiver, sender))
-
-    def object_changed(self, sender, instance, **kwargs):
-        search_mark(sender._meta.label_lower, [instance.pk])
-
-    def item_part_changed(self, sender, instance, **kwargs):
-        search_mark("archive.item", [instance.item_id])
-
-    def item_relation_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
+    def changed(sender, instance, action, reverse, pk_set, **kwargs):
         if action not in ("post_add", "post_remove", "pre_clear"):
             return
         if not reverse:
-            search_mark("archive.item", [instance.pk])
+            search_mark(label, [instance.pk])
         elif action == "pre_clear":
-            search_mark_now(instance._meta.label_lower, [instance.pk])  # place.items.clear()
+            search_mark_now(instance._meta.label_lower, [instance.pk])
         else:
-            search_mark("archive.item", pk_set or [])
+            search_mark(label, pk_set or [])
 
-    def term_changed(self, sender, instance, created=False, **kwargs):
-        if not created:
-            search_mark(sender._meta.label_lower, [instance.pk])
+    _connect(signals.m2m_changed, changed, through, f"search.{through._meta.label_lower}")
 
-    def term_deleting(self, sender, instance, **kwargs):
-        search_mark_now(sender._meta.label_lower, [instance.pk])
 
-    def block_changed(self, sender, instance, **kwargs):
-        search_mark("exhibits.exhibit", [instance.exhibit_id])
+def _records_updated(sender, pks, **kwargs):
+    search_mark(sender._meta.label_lower, pks)
 
-    def records_updated(self, sender, pks, **kwargs):
-        search_mark(sender._meta.label_lower, pks)
+
+def search_track_changes():
+    """Connect what each app's search_indexes.py declares in its `search_track_changes()`, and bulk updates:
+    `QuerySet.update()` on a record the history keeps marks the rows it updated (archive.signals). Run once, by
+    the search app when Django starts."""
+    from archive.signals import records_updated
+
+    _connect(records_updated, _records_updated, None, "search.records_updated")
+    for app_config in apps.get_app_configs():
+        if app_config.name == "search" or not module_has_submodule(app_config.module, "search_indexes"):
+            continue
+        declare = getattr(import_module(f"{app_config.name}.search_indexes"), "search_track_changes", None)
+        if declare is not None:
+            declare()
+
+
+def search_stop_tracking():
+    """Disconnect every receiver search_track_changes connected: nothing is marked until it runs again (a bulk
+    load followed by `rebuild_index`, a benchmark of the catalogue without its index)."""
+    while _connected:
+        signal, sender, uid = _connected.pop()
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+
+
+_connected = []  # (signal, sender, dispatch_uid) of each receiver connected
+
+
+def _connect(signal, receiver, sender, uid):
+    signal.connect(receiver, sender=sender, dispatch_uid=uid, weak=False)
+    _connected.append((signal, sender, uid))

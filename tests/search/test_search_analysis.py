@@ -3,9 +3,17 @@ unspaced text but never a word's letters inside other words."""
 
 import pytest
 
-from exhibits.analysis import highlight_html, multilingual_analyzer, query_terms
-from exhibits.search import search_run
-from exhibits.search_tasks import search_index_sync
+from search.analysis import (
+    WORD_SEPARATOR,
+    highlight_html,
+    multilingual_analyzer,
+    query_terms,
+    segment_query,
+    segment_text,
+    unsegment,
+)
+from search.service import search_run
+from search.upkeep import search_index_sync
 from tests.factories import make_item
 
 THAI = "แรงงานข้ามชาติทำงานในเรือประมงที่มหาชัย"  # migrant workers work on fishing boats at Mahachai
@@ -61,7 +69,7 @@ def test_highlight_marks_whole_words_and_escapes_everything_else():
 
 
 @pytest.fixture
-def catalogue(db):
+def catalogue(db, engine):
     items = {
         "thai": make_item(title="Boats", title_th=THAI),
         "thai_2": make_item(title="Sea", description_th=THAI_2),
@@ -113,3 +121,27 @@ def test_letters_of_a_word_inside_other_words_do_not_match(catalogue, query):
 def test_result_snippets_mark_the_thai_word(catalogue):
     hit = search_run(q="ประมง", filters={}).hits[0]
     assert "<mark>ประมง</mark>" in hit.snippet
+
+
+def test_documents_reach_every_engine_already_segmented_and_snippets_show_the_text_as_stored(catalogue, engine):
+    hit = search_run(q="ประมง", filters={}).hits[0]
+    assert WORD_SEPARATOR in hit.result.text  # what the engine indexed: words apart
+    assert WORD_SEPARATOR not in hit.snippet  # what the visitor reads: the text as written
+    assert "<mark>ประมง</mark>" in hit.snippet
+
+
+def test_segmenting_inserts_separators_only_between_words_that_touch():
+    text = "ชาวประมง มาก่อน, fishing co-op ရေ\u200bလုပ်သား"
+    segmented = segment_text(text)
+    assert segmented.split() == ["ชาว", "ประมง", "มา", "ก่อน,", "fishing", "co-", "op", "ရေလုပ်သား"]
+    assert unsegment(segmented) == text.replace("\u200b", "")
+
+
+@pytest.mark.parametrize("query, prepared", [
+    ("แรงงานข้ามชาติ", '"แรงงาน ข้าม ชาติ"'),
+    ("ရေလုပ်သားများ", '"ရေလုပ်သား များ"'),
+    ("fishing boats", "fishing boats"),
+    ('"ปลาทะเล" ແຮງງານ', '"ปลา ทะเล" ແຮງງານ'),
+])
+def test_a_query_word_that_is_several_words_becomes_a_phrase(query, prepared):
+    assert segment_query(query) == prepared

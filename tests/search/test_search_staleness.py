@@ -8,9 +8,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from archive.models import Asset, ConsentRecord, Item, Place
-from exhibits.search import search_run
 from oral_histories.models import Segment
 from oral_histories.services import transcript_import
+from search.service import search_run
 from tests.factories import make_consent, make_item, make_place, make_subject
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from .search import SearchInputError, SearchPage, search_run
+from .service import SearchInputError, SearchPage, search_run
 
 # Far past any real result list; a later page number is read as this one, which then shows the last page.
 MAX_PAGE = 10_000
@@ -25,6 +25,6 @@ def search(request):
         results = search_run(q=query, filters=dict(request.GET.lists()), user=request.user, language=get_language(),
                              page=page_number(request.GET.get("page")))
     except SearchInputError as error:
-        return render(request, "exhibits/search.html",
+        return render(request, "search/search.html",
                       {"results": SearchPage(query=query[:200], filters={}), "error": str(error)}, status=400)
-    return render(request, "exhibits/search.html", {"results": results})
+    return render(request, "search/search.html", {"results": results})

@@ -4,7 +4,7 @@ manage.py search_sync` (or a systemd timer). `--enqueue` hands the work to the b
 
 from django.core.management.base import BaseCommand
 
-from exhibits.search_tasks import search_index_sync, search_sync
+from search.upkeep import search_index_sync, search_sync
 
 
 class Command(BaseCommand):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from archive.models import Item, Language
 from exhibits.models import Exhibit
-from exhibits.search import SearchInputError, search_run
-from exhibits.search_tasks import search_index_refresh, search_index_sync
+from search.service import SearchInputError, search_run
+from search.upkeep import search_index_refresh, search_index_sync
 from tests.factories import make_collection, make_item, make_place, make_subject
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_haystacks_own_highlighting_uses_the_archives_analyzer(catalogue):
 def test_haystacks_highlight_tag_can_use_the_archives_analyzer(settings, catalogue):
     from django.template import Context, Template
 
-    settings.HAYSTACK_CUSTOM_HIGHLIGHTER = "exhibits.analysis.MultilingualHighlighter"
+    settings.HAYSTACK_CUSTOM_HIGHLIGHTER = "search.analysis.MultilingualHighlighter"
     html = Template("{% load highlight %}{% highlight text with query %}").render(
         Context({"text": "<i>ชาวประมง</i> " + BOAT, "query": "ประมง"}))
     assert html.count("<mark>ประมง</mark>") == 2 and "<i>" not in html

@@ -1,0 +1,118 @@
+"""Items in the search index: public items, nothing else.
+
+The index draws its objects from the one access policy (`Item.objects.public()`)
+for indexing and for loading results, so a document that has not yet left the index is still never shown.
+Facet values are stable keys (kind and ISO 639-3 codes, place ids, subject and collection slugs, the decade's
+first year); the search service turns them into labels in the visitor's language.
+"""
+
+from haystack import indexes
+from haystack.fields import FacetMultiValueField
+
+from search.analysis import MultilingualTextField
+from search.upkeep import FingerprintedIndex, search_register_expander, search_track, search_track_relation
+
+from .languages import TEXT_LANGUAGES, field_name
+from .models import Agent, Collection, ConsentRecord, Item, ItemAgent, Place, Subject
+
+# Records shown inside an item's document, and how to reach the items from them.
+TERM_RELATIONS = {Place: "places", Subject: "subjects", Agent: "item_agents__agent", Collection: "collection"}
+
+
+def _all_languages(record, base):
+    return [getattr(record, field_name(base, code), "") for code in TEXT_LANGUAGES]
+
+
+def _lines(*groups):
+    return "\n".join(text for group in groups for text in group if text)
+
+
+class ItemIndex(FingerprintedIndex, indexes.Indexable):
+    text = MultilingualTextField(document=True)
+    accession = indexes.CharField(model_attr="accession_number", indexed=False)
+    kind = indexes.FacetCharField()
+    language = FacetMultiValueField()
+    place = FacetMultiValueField()
+    subject = FacetMultiValueField()
+    decade = indexes.FacetCharField()
+    collection = indexes.FacetCharField()
+
+    def get_model(self):
+        return Item
+
+    def index_queryset(self, using=None):
+        return (
+            Item.objects.public()
+            .select_related("collection", "tradition")
+            .prefetch_related("places", "subjects", "languages", "tags", "item_agents__agent")
+        )
+
+    def read_queryset(self, using=None):
+        return Item.objects.public().select_related("collection")
+
+    def prepare_text(self, item):
+        return _lines(
+            _all_languages(item, "title"),
+            _all_languages(item, "description"),
+            [tag.name for tag in item.tags.all()],
+            *(_all_languages(subject, "title") for subject in item.subjects.all()),
+            *(_all_languages(place, "name") for place in item.places.all()),
+            [role.agent.public_name() for role in item.item_agents.all()],
+            *(_all_languages(item, base) for base in ("medium", "support", "occasion")),
+            _all_languages(item.tradition, "title") if item.tradition_id else [],
+            [item.collection.display_title("en")] if item.collection else [],
+            [item.accession_number],
+        )
+
+    def prepare_kind(self, item):
+        return item.kind
+
+    def prepare_language(self, item):
+        return sorted(language.code for language in item.languages.all())
+
+    def prepare_place(self, item):
+        return sorted(str(place.pk) for place in item.places.all())
+
+    def prepare_subject(self, item):
+        return sorted(subject.slug for subject in item.subjects.all())
+
+    def prepare_decade(self, item):
+        return str(item.date_lower.year // 10 * 10) if item.date_lower else None
+
+    def prepare_collection(self, item):
+        return item.collection.slug if item.collection else None
+
+
+def search_track_changes():
+    """What marks an item's document: the item, its consent records and people, its lists (places, subjects,
+    languages, tags), and a change to a place, subject, person, collection or tag it shows."""
+    from taggit.models import Tag
+
+    def item_of(part):
+        return "archive.item", [part.item_id]
+
+    search_track(Item)
+    search_track(ConsentRecord, marks=item_of)
+    search_track(ItemAgent, marks=item_of)
+    for relation in (Item.places, Item.subjects, Item.languages, Item.tags):
+        search_track_relation(relation.through, label="archive.item")
+    for model, relation in {**TERM_RELATIONS, ConsentRecord: "consents"}.items():
+        search_register_expander(model._meta.label_lower, _items_of(relation))
+    search_register_expander("taggit.tag", _tagged_items)
+    for model in (*TERM_RELATIONS, Tag):
+        search_track(model, changes_only=True, follow_before_delete=True)
+
+
+def _items_of(relation):
+    """An expander: the items linked to records of one kind through `relation` (a lookup from Item)."""
+    def expand(ids):
+        return {"archive.item": list(Item.objects.filter(**{f"{relation}__in": ids}).values_list("pk", flat=True)
+                                     .distinct())}
+    return expand
+
+
+def _tagged_items(ids):
+    from taggit.models import TaggedItem
+
+    rows = TaggedItem.objects.filter(tag_id__in=ids, content_type__app_label="archive", content_type__model="item")
+    return {"archive.item": list(rows.values_list("object_id", flat=True))}

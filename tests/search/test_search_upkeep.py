@@ -1,0 +1,65 @@
+"""One way to keep the index in step: the marks of a transaction are handed to one task after it commits."""
+
+import pytest
+from django.db import transaction
+from django_tasks.signals import task_enqueued
+
+from archive.models import Item
+from search.service import search_run
+from search.upkeep import search_stop_tracking, search_track_changes
+from tests.factories import make_item, make_place
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enqueued():
+    """The names of the tasks enqueued while the test runs."""
+    names = []
+
+    def record(sender, task_result, **kwargs):
+        names.append(task_result.task.name)
+
+    task_enqueued.connect(record, weak=False, dispatch_uid="test-enqueued")
+    yield names
+    task_enqueued.disconnect(dispatch_uid="test-enqueued")
+
+
+def found(query):
+    return sorted(hit.object.pk for hit in search_run(q=query, filters={}, per_page=100).hits)
+
+
+def test_fifty_items_saved_in_one_transaction_enqueue_one_task(django_capture_on_commit_callbacks, enqueued):
+    place = make_place("มหาชัย")
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            items = [make_item(title_th=f"เรือประมงลำที่ {n}") for n in range(50)]
+            for item in items:
+                item.places.add(place)
+            Item.objects.filter(pk__in=[item.pk for item in items[:10]]).update(title="ဖမ်းဆီးရေး")
+    assert enqueued == ["search_index_update"]
+    assert found("ประมง") == sorted(item.pk for item in items)
+    assert found("มหาชัย") == sorted(item.pk for item in items)
+
+
+def test_a_transaction_that_rolls_back_enqueues_nothing_and_its_rows_are_not_found(
+        django_capture_on_commit_callbacks, enqueued):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            make_item(title_th="เรือที่จม")
+            raise RuntimeError("rolled back")
+        with transaction.atomic():
+            kept = make_item(title_th="เรือประมงที่กลับมา")
+    assert enqueued == ["search_index_update"]
+    assert found("เรือ") == [kept.pk]
+
+
+def test_without_tracking_nothing_is_marked(django_capture_on_commit_callbacks, enqueued):
+    search_stop_tracking()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            make_item(title_th="เรือประมง")
+    finally:
+        search_track_changes()
+    assert enqueued == []
+    assert found("ประมง") == []
