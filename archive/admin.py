@@ -231,7 +231,7 @@ def _five(base):
 class ItemAdmin(RecordedAdmin):
     form = ItemForm
     list_display = ("accession_number", "title_in_language", "kind", "status", "access", "date", "collection",
-                    "updated_at")
+                    "updated_at", "not_public_because")
     list_display_links = ("accession_number", "title_in_language")
     list_filter = ("kind", "status", "access", ("languages", admin.RelatedOnlyFieldListFilter), "collection",
                    DecadeFilter)
@@ -263,6 +263,16 @@ class ItemAdmin(RecordedAdmin):
     @admin.display(description=_("title"), ordering="title")
     def title_in_language(self, item):
         return item.display_title()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name == "archive_item_changelist":
+            queryset = queryset.prefetch_related("consents__agent")  # for not_public_because: two queries a page
+        return queryset
+
+    @admin.display(description=_("not public because…"))
+    def not_public_because(self, item):
+        return "; ".join(item.reasons_not_public()) or "–"
 
     @admin.display(description=_("history of this record"))
     def history_link(self, item):

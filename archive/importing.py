@@ -12,6 +12,8 @@ from media_pipeline.ingest import asset_ingest
 
 from .history import acting_as
 from .models import Agent, Asset, Item, ItemAgent, Language, Place
+from .import_visibility import MAX_LISTED_HIDDEN, HiddenRow, rows_not_public
+from .import_permissions import IMPORT_PERMISSIONS, PermissionCheck, PermissionProblem, missing_permissions
 from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader, Vocabulary
 from .storage import private_storage
 
@@ -19,47 +21,6 @@ MAX_REPORTED_ERRORS = 1000
 CHECK_BATCH = 500
 CACHE_LIMIT = 20_000
 PLACE_KINDS = (Place.Kind.COUNTRY, Place.Kind.PROVINCE, Place.Kind.DISTRICT)
-
-# What an import may create or change, the permission each needs, and how the report says it.
-IMPORT_PERMISSIONS = {
-    "item": ("archive.add_item", "create items"),
-    "item_change": ("archive.change_item", "change items that exist"),
-    "place": ("archive.add_place", "create places"),
-    "agent": ("archive.add_agent", "create people and organisations (agents)"),
-    "language": ("archive.add_language", "add languages to the archive"),
-    "tag": ("taggit.add_tag", "create tags"),
-    "asset": ("archive.add_asset", "add files"),
-}
-MAX_LISTED_LINES = 200
-
-
-@dataclass
-class PermissionProblem:
-    """The rows of a file that need a permission the importing user does not have."""
-
-    kind: str  # a key of IMPORT_PERMISSIONS
-    lines: list[int] = field(default_factory=list)
-    count: int = 0
-    examples: list[str] = field(default_factory=list)
-
-    @property
-    def permission(self) -> str:
-        return IMPORT_PERMISSIONS[self.kind][0]
-
-    def add(self, line: int, example: str) -> None:
-        self.count += 1
-        if len(self.lines) < MAX_LISTED_LINES:
-            self.lines.append(line)
-        if example and example not in self.examples and len(self.examples) < 5:
-            self.examples.append(example)
-
-    def __str__(self) -> str:
-        action = IMPORT_PERMISSIONS[self.kind][1]
-        more = f" and {self.count - len(self.lines)} more" if self.count > len(self.lines) else ""
-        examples = ", ".join(f"“{example}”" for example in self.examples)
-        return (f"you do not have the permission {self.permission} to {action}, which {self.count} row(s) need: "
-                f"line(s) {', '.join(map(str, self.lines))}{more}" + (f" ({examples})" if examples else ""))
-
 
 @dataclass
 class ImportReport:
@@ -72,6 +33,9 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     permission_problems: list[PermissionProblem] = field(default_factory=list)
+    # The rows whose item will not be public after the import, and why (the first MAX_LISTED_HIDDEN).
+    hidden: list[HiddenRow] = field(default_factory=list)
+    hidden_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -92,7 +56,13 @@ class ImportReport:
         text = f"{self.created} item(s) {verb} created, {self.updated} {verb} updated"
         if not self.dry_run:
             text += f", {self.unchanged} unchanged, {self.files_added} file(s) added"
+        if self.hidden_count:
+            text += f"; {self.hidden_count} of them will not be on the public site (see why on each row)"
         return text + "."
+
+    def add_hidden(self, rows):
+        self.hidden_count += len(rows)
+        self.hidden += rows[:max(0, MAX_LISTED_HIDDEN - len(self.hidden))]
 
 
 class _Abort(Exception):
@@ -115,8 +85,8 @@ def items_import(*, path, dry_run=False, by=None):
     path = Path(path)
     report = ImportReport(path=path, dry_run=dry_run)
     parser = RowParser(base=path.parent, vocabulary=Vocabulary())
-    missing = _missing_permissions(by)
-    _check(path, parser, report, _PermissionCheck(missing, report))
+    missing = missing_permissions(by)
+    _check(path, parser, report, PermissionCheck(missing, report))
     report.permission_problems.sort(key=lambda problem: list(IMPORT_PERMISSIONS).index(problem.kind))
     if dry_run or not report.ok:
         report.errors.sort(key=lambda error: error.line)
@@ -136,77 +106,6 @@ def items_import(*, path, dry_run=False, by=None):
             private_storage.delete(name)
         raise
     return report
-
-
-def _missing_permissions(user):
-    """The keys of IMPORT_PERMISSIONS `user` lacks; none for the system (user None)."""
-    if user is None:
-        return frozenset()
-    return frozenset(kind for kind, (permission, _action) in IMPORT_PERMISSIONS.items()
-                     if not user.has_perm(permission))
-
-
-class _PermissionCheck:
-    """Finds, a batch of rows at a time, the rows that would create or change records of a kind the user may
-    not; does nothing at all when the user lacks no permission."""
-
-    def __init__(self, missing, report):
-        self.missing = missing
-        self.report = report
-        self.problems = {}
-        self._places = None
-
-    def needs(self, kind, line, example=""):
-        if kind in self.missing:
-            if kind not in self.problems:
-                self.problems[kind] = PermissionProblem(kind)
-                self.report.permission_problems.append(self.problems[kind])
-            self.problems[kind].add(line, example)
-
-    # Kinds a row names by a unique value: kind -> (model, field, the values a row names).
-    NAMED = {
-        "agent": (Agent, "display_name", lambda row: [name for _role, name in row.relations.get("agents", [])]),
-        "language": (Language, "code", lambda row: row.relations.get("languages", [])),
-        "tag": (Tag, "name", lambda row: row.relations.get("tags", [])),
-    }
-
-    def batch(self, pending, existing):
-        """Check rows (accession, line, missing media, row) against the database; `existing` maps accession
-        numbers to item ids."""
-        rows = [(existing.get(accession), line, row) for accession, line, _missing, row in pending]
-        for item_id, line, row in rows:
-            self.needs("item" if item_id is None else "item_change", line, row.accession_number)
-        for kind, (model, name, named) in self.NAMED.items():
-            if kind in self.missing:
-                values = {value for _id, _line, row in rows for value in named(row)}
-                known = set(model.objects.filter(**{f"{name}__in": values}).values_list(name, flat=True))
-                for _id, line, row in rows:
-                    for value in named(row):
-                        if value not in known:
-                            self.needs(kind, line, value)
-        if "place" in self.missing:
-            for _id, line, row in rows:
-                for parts in row.relations.get("places", []):
-                    if not self._place_exists(parts):
-                        self.needs("place", line, " > ".join(parts))
-        if "asset" in self.missing:
-            attached = set(Asset.objects.filter(item_id__in=[item_id for item_id, _l, _r in rows if item_id])
-                           .values_list("item_id", "original_name"))
-            for item_id, line, row in rows:
-                for text, media_path in row.media_files:
-                    if (item_id, media_path.name) not in attached:
-                        self.needs("asset", line, text)
-
-    def _place_exists(self, parts):
-        if self._places is None:
-            self._places = {(name, parent): pk for pk, name, parent in
-                            Place.objects.values_list("pk", "name", "parent_id").iterator()}
-        parent = None
-        for name in parts:
-            parent = self._places.get((name, parent))
-            if parent is None:
-                return False
-        return True
 
 
 def _check(path, parser, report, permissions):
@@ -234,7 +133,7 @@ def _check(path, parser, report, permissions):
                 if accession:
                     seen[accession] = line
                     missing = [(text, p) for text, p in row.media_files if not p.is_file()]
-                    pending.append((accession, line, missing, row if permissions.missing else None))
+                    pending.append((accession, line, missing, row))
                 if len(pending) >= CHECK_BATCH:
                     _check_existing(pending, new_needs, report, permissions)
             _check_existing(pending, new_needs, report, permissions)
@@ -250,6 +149,7 @@ def _check_existing(pending, new_needs, report, permissions):
                     .values_list("accession_number", "pk"))
     if permissions.missing:
         permissions.batch(pending, existing)
+    report.add_hidden(rows_not_public([row for _a, _l, _m, row in pending], existing=existing))
     for accession, line, missing, _row in pending:
         item_id = existing.get(accession)
         if item_id is None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from .access import AccessLevel, AssetQuerySet, ItemQuerySet
+from .access import AccessLevel, AssetQuerySet, ItemQuerySet, reasons_not_public
 from .edtf import EDTFError, parse_edtf
 from .history import RecordedQuerySet, track
 from .languages import TEXT_LANGUAGES, field_name, iso639_3_name, language_for_code, text_language
@@ -338,6 +338,10 @@ class Item(MultilingualTitle):
 
     def is_public(self, *, today=None):
         return type(self).objects.filter(pk=self.pk).public(today=today).exists()
+
+    def reasons_not_public(self, *, today=None):
+        """Why the public may not see the item ([] when it may); prefetch `consents__agent` for a list."""
+        return reasons_not_public(self, consents=self.consents.all(), today=today)
 
 
 class ItemAgent(models.Model):

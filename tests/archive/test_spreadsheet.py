@@ -197,7 +197,9 @@ def test_dry_run_checks_everything_and_writes_nothing(tmp_path, vocabulary):
     report = items_import(path=path, dry_run=True, by=None)
 
     assert report.ok and report.dry_run and report.created == 1
-    assert report.summary() == "1 item(s) would be created, 0 would be updated."
+    # An oral history with no consent on file: imported, but not public, and the summary says so.
+    assert report.summary() == ("1 item(s) would be created, 0 would be updated; 1 of them will not be on the "
+                                "public site (see why on each row).")
     assert (Item.objects.count(), Place.objects.count(), Agent.objects.count()) == (0, 0, 0)
     assert Language.objects.count() == 0
     assert ChangeRecord.objects.count() == changes

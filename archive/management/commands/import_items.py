@@ -30,6 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(str(note))
         if not report.ok:
             raise CommandError(report.summary())
+        for row in report.hidden:
+            self.stdout.write(f"not public after the import: {row}")
         self.stdout.write(report.summary())
 
     def _user(self, username):
