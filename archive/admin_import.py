@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_widgets import MultipleFileField
 from .exporting import items_export
 from .import_uploads import import_upload_root, import_uploads_forget
+from .import_permissions import IMPORT_PERMISSIONS
 from .importing import items_import
 from .spreadsheet import normalisation_notes
 
@@ -61,7 +62,8 @@ def import_view(model_admin, request):
             raise Http404("That upload has expired; upload the file again.")
         folder = import_upload_root() / token
         try:
-            report = items_import(path=folder / "items.csv", dry_run=False, by=request.user)
+            report = items_import(path=folder / "items.csv", dry_run=False, by=request.user,
+                                  create_missing=request.POST.get("create_missing") == "1")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         if report.ok:
@@ -76,12 +78,20 @@ def import_view(model_admin, request):
         report = items_import(path=import_upload_root() / token / "items.csv", dry_run=True, by=request.user)
         for note in normalisation_notes(import_upload_root() / token / "items.csv"):
             model_admin.message_user(request, str(note), messages.WARNING)
-        if not report.ok:
+        if not (report.ok or may_create_terms(report, request.user)):
             shutil.rmtree(import_upload_root() / token, ignore_errors=True)
             token = ""
         form = ImportForm()
+    offer_create = report is not None and may_create_terms(report, request.user)
     return TemplateResponse(request, "admin/archive/item/import.html",
-                            {**context, "form": form, "report": report, "token": token})
+                            {**context, "form": form, "report": report, "token": token, "offer_create": offer_create})
+
+
+def may_create_terms(report, user):
+    """Whether to offer `user` to create the unknown subjects and collections the check found, and import: when
+    they are the only problems and the user may add every kind of them."""
+    return report.only_unknown_terms and all(user.has_perm(IMPORT_PERMISSIONS[term.kind][0])
+                                             for term in report.unknown_terms)
 
 
 def export_view(model_admin, request):

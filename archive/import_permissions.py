@@ -16,6 +16,8 @@ IMPORT_PERMISSIONS = {
     "language": ("archive.add_language", "add languages to the archive"),
     "tag": ("taggit.add_tag", "create tags"),
     "asset": ("archive.add_asset", "add files"),
+    "subject": ("archive.add_subject", "create subjects"),
+    "collection": ("archive.add_collection", "create collections"),
 }
 MAX_LISTED_LINES = 200
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from media_pipeline.errors import MediaRejected
@@ -14,7 +15,8 @@ from .history import acting_as
 from .models import Agent, Asset, Item, ItemAgent, Language, Place
 from .import_visibility import MAX_LISTED_HIDDEN, HiddenRow, rows_not_public
 from .import_permissions import IMPORT_PERMISSIONS, PermissionCheck, PermissionProblem, missing_permissions
-from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader, Vocabulary
+from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader
+from .vocabulary import UnknownTerm, Vocabulary
 from .storage import private_storage
 
 MAX_REPORTED_ERRORS = 1000
@@ -36,6 +38,9 @@ class ImportReport:
     # The rows whose item will not be public after the import, and why (the first MAX_LISTED_HIDDEN).
     hidden: list[HiddenRow] = field(default_factory=list)
     hidden_count: int = 0
+    # Subjects and collections the file names that the archive lacks; created first with create_missing.
+    unknown_terms: list[UnknownTerm] = field(default_factory=list)
+    create_missing: bool = False
 
     @property
     def ok(self) -> bool:
@@ -56,9 +61,25 @@ class ImportReport:
         text = f"{self.created} item(s) {verb} created, {self.updated} {verb} updated"
         if not self.dry_run:
             text += f", {self.unchanged} unchanged, {self.files_added} file(s) added"
+        if self.create_missing and self.unknown_terms:
+            text += f"; {len(self.unknown_terms)} new subject(s) and collection(s) {verb} created first: " + ", ".join(
+                f"{term.kind} “{term.name}”" for term in self.unknown_terms)
         if self.hidden_count:
             text += f"; {self.hidden_count} of them will not be on the public site (see why on each row)"
         return text + "."
+
+    def grouped_errors(self):
+        """[(lines, column, reason)]: errors with the same column and reason told once, with all their lines."""
+        groups = {}
+        for error in self.errors:
+            groups.setdefault((error.column, error.reason), []).append(error.line)
+        return [(lines, column, reason) for (column, reason), lines in groups.items()]
+
+    @property
+    def only_unknown_terms(self):
+        """Whether the only problems are unknown subjects and collections, which creating them would solve."""
+        return (bool(self.unknown_terms) and not self.create_missing and not self.permission_problems
+                and self.error_count == len(self.unknown_terms))
 
     def add_hidden(self, rows):
         self.hidden_count += len(rows)
@@ -71,7 +92,7 @@ class _Abort(Exception):
         self.error = error
 
 
-def items_import(*, path, dry_run=False, by=None):
+def items_import(*, path, dry_run=False, by=None, create_missing=False):
     """Import a catalogue CSV: check every row first, then write all of it in one transaction, or nothing.
 
     Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
@@ -81,12 +102,18 @@ def items_import(*, path, dry_run=False, by=None):
     tags, files) needs its add permission, and every item it would update needs `archive.change_item`; the
     rows needing a permission `by` lacks are reported in `report.permission_problems`. With `by=None` the
     import acts as the system (the command line without --user) and no permission is checked.
+
+    Subjects and collections are a controlled list: each one the file names that the archive lacks is one problem,
+    listed with every line naming it (`report.unknown_terms`). With `create_missing` they are created, in the same
+    transaction and before the rows, which needs the permission to add subjects or collections.
     """
     path = Path(path)
     report = ImportReport(path=path, dry_run=dry_run)
     parser = RowParser(base=path.parent, vocabulary=Vocabulary())
     missing = missing_permissions(by)
-    _check(path, parser, report, PermissionCheck(missing, report))
+    permissions = PermissionCheck(missing, report)
+    _check(path, parser, report, permissions)
+    _unknown_terms(parser.vocabulary, report, permissions, create_missing)
     report.permission_problems.sort(key=lambda problem: list(IMPORT_PERMISSIONS).index(problem.kind))
     if dry_run or not report.ok:
         report.errors.sort(key=lambda error: error.line)
@@ -95,6 +122,7 @@ def items_import(*, path, dry_run=False, by=None):
     stored = []
     try:
         with acting_as(by, "import"), transaction.atomic():
+            parser.vocabulary.create_unknown()
             _write(path, parser, report, stored, missing)
     except _Abort as abort:
         for name in stored:
@@ -106,6 +134,18 @@ def items_import(*, path, dry_run=False, by=None):
             private_storage.delete(name)
         raise
     return report
+
+
+def _unknown_terms(vocabulary, report, permissions, create_missing):
+    report.unknown_terms, report.create_missing = vocabulary.unknown_terms(), create_missing
+    for term in report.unknown_terms:
+        if create_missing:
+            for line in term.lines:
+                permissions.needs(term.kind, line, term.name)
+        else:
+            hint = (gettext("subjects are a controlled list") if term.kind == "subject"
+                    else gettext("name an existing collection by its slug or title"))
+            report.add_error(RowError(term.lines[0], term.column, f"{term}; {hint}"))
 
 
 def _check(path, parser, report, permissions):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from .access import AccessLevel
 from .edtf import EDTFError, parse_edtf
 from .languages import field_names, iso639_3_name
-from .models import Collection, Item, ItemAgent, Subject
+from .models import Item, ItemAgent
 from .normalise import ZAWGYI, ZAWGYI_UNSURE, normalise
 
 TEXT_COLUMNS = (*field_names("title"), *field_names("description"))
@@ -197,22 +197,6 @@ def normalisation_notes(path):
     return notes
 
 
-class Vocabulary:
-    """The controlled terms cells may name, loaded once per import: subjects, collections."""
-
-    def __init__(self):
-        self.subjects = {}
-        for subject in Subject.objects.all():
-            for name in (getattr(subject, title) for title in field_names("title")):
-                if name:
-                    self.subjects.setdefault(name.casefold(), subject.pk)
-        # Slugs win over titles when a slug equals another term's title.
-        self.subjects.update({slug.casefold(): pk for pk, slug in Subject.objects.values_list("pk", "slug")})
-        self.subject_slugs = dict(Subject.objects.values_list("pk", "slug"))
-        self.collections = {title.casefold(): pk for pk, title in Collection.objects.values_list("pk", "title")}
-        self.collections.update({slug.casefold(): pk for pk, slug in Collection.objects.values_list("pk", "slug")})
-
-
 def split_list(cell, separator=LIST_SEPARATOR):
     seen, values = set(), []
     for part in cell.split(separator):
@@ -357,24 +341,24 @@ class RowParser:
         elif name == "access":
             row.fields["access"], row.fields["embargo_until"] = parse_access(cell)
         elif name == "collection":
-            row.fields["collection_id"] = self._collection(cell)
+            row.fields["collection_id"] = self._collection(cell, row.line)
         elif name == "media_files":
             row.media_files = [self._media_file(part) for part in split_list(cell)]
         else:
-            row.relations[name] = self._relation(name, cell)
+            row.relations[name] = self._relation(name, cell, row.line)
 
-    def _relation(self, name, cell):
+    def _relation(self, name, cell, line):
         values = split_list(cell)
         if name == "places":
             return [parse_place(value) for value in values]
         if name == "agents":
             return list(dict.fromkeys(parse_agent(value) for value in values))
         if name == "subjects":
-            unknown = [v for v in values if v.casefold() not in self.vocabulary.subjects]
-            if unknown:
-                raise ValueError("unknown subject " + ", ".join(f"“{v}”" for v in unknown)
-                                 + "; subjects are a controlled list: add the term in the admin first")
-            return list(dict.fromkeys(self.vocabulary.subjects[v.casefold()] for v in values))
+            for value in values:  # an unknown term is reported once, with every line naming it
+                if value.casefold() not in self.vocabulary.subjects:
+                    self.vocabulary.note_unknown("subject", value, line)
+            return list(dict.fromkeys(self.vocabulary.subjects[v.casefold()] for v in values
+                                      if v.casefold() in self.vocabulary.subjects))
         if name == "languages":
             codes = [v.lower() for v in values]
             unknown = [v for v in codes if not iso639_3_name(v)]
@@ -387,12 +371,13 @@ class RowParser:
             raise ValueError(f"the tag “{too_long[0][:40]}…” is longer than 100 characters")
         return values
 
-    def _collection(self, cell):
+    def _collection(self, cell, line):
         text = cell.strip()
         if not text:
             return None
         if text.casefold() not in self.vocabulary.collections:
-            raise ValueError(f"unknown collection “{text}”; name an existing collection by its slug or title")
+            self.vocabulary.note_unknown("collection", text, line)
+            return None
         return self.vocabulary.collections[text.casefold()]
 
     def _media_file(self, text):

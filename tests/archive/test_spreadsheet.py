@@ -109,11 +109,11 @@ def test_old_mac_line_ends_are_lines_too(tmp_path):
     ("places", "Thailand >  > Mae Sot", "has an empty part"),
     ("agents", "Ko Min", "is not “role: Name”"),
     ("agents", "cook: Ko Min", "unknown role “cook”"),
-    ("subjects", "ประมง; fishing", "unknown subject “ประมง”"),
+    ("subjects", "ประมง; fishing", "subject “ประมง”: unknown, on line 3"),
     ("languages", "tha; burmese", "unknown language “burmese”"),
     ("rights", "public domain", "unknown rights statement"),
     ("licence", "GPL", "unknown licence “GPL”"),
-    ("collection", "nowhere", "unknown collection “nowhere”"),
+    ("collection", "nowhere", "collection “nowhere”: unknown, on line 3"),
     ("accession_number", "", "the accession number is empty"),
     ("accession_number", "X" * 65, "longer than 64 characters"),
 ])
