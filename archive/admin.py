@@ -255,6 +255,7 @@ class ItemAdmin(RecordedAdmin):
             (_("Subjects, tags and languages"), {"fields": ["subjects", "tags", "languages"]}),
             (_("Rights and access"), {"fields": [("rights", "licence"), ("access", "embargo_until"), "provenance"]}),
             (_("Files"), {"fields": ["new_files"]}),
+            (_("Staff only: never shown in public"), {"fields": ["staff_note"], "classes": ["staff-only"]}),
         ]
         if obj is not None:
             fieldsets.append((_("History"), {"fields": ["history_link"]}))

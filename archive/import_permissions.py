@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from taggit.models import Tag
 
-from .models import Agent, Asset, Language, Place
+from .access import CONSENT_USES
+from .models import Agent, Asset, ConsentRecord, Language, Place
 
 # What an import may create or change, the permission each needs, and how the report says it.
 IMPORT_PERMISSIONS = {
@@ -16,6 +17,9 @@ IMPORT_PERMISSIONS = {
     "language": ("archive.add_language", "add languages to the archive"),
     "tag": ("taggit.add_tag", "create tags"),
     "asset": ("archive.add_asset", "add files"),
+    "consent": ("archive.add_consentrecord", "record consent"),
+    "consent_change": ("archive.change_consentrecord", "change consent records that exist"),
+    "place_change": ("archive.change_place", "set the coordinates of places that exist"),
     "subject": ("archive.add_subject", "create subjects"),
     "collection": ("archive.add_collection", "create collections"),
 }
@@ -78,7 +82,8 @@ class PermissionCheck:
 
     # Kinds a row names by a unique value: kind -> (model, field, the values a row names).
     NAMED = {
-        "agent": (Agent, "display_name", lambda row: [name for _role, name in row.relations.get("agents", [])]),
+        "agent": (Agent, "display_name", lambda row: [name for _role, name in row.relations.get("agents", [])]
+                  + [consent.who for consent in row.consents]),
         "language": (Language, "code", lambda row: row.relations.get("languages", [])),
         "tag": (Tag, "name", lambda row: row.relations.get("tags", [])),
     }
@@ -100,8 +105,16 @@ class PermissionCheck:
         if "place" in self.missing:
             for _id, line, row in rows:
                 for parts in row.relations.get("places", []):
-                    if not self._place_exists(parts):
+                    if self._place_id(parts) is None:
                         self.needs("place", line, " > ".join(parts))
+        if "place_change" in self.missing:
+            for _id, line, row in rows:
+                for parts, position in row.place_positions.items():
+                    pk = self._place_id(parts)
+                    if pk is not None and self._positions.get(pk) != position:
+                        self.needs("place_change", line, " > ".join(parts))
+        if self.missing & {"consent", "consent_change"}:
+            self._consents(rows)
         if "asset" in self.missing:
             attached = set(Asset.objects.filter(item_id__in=[item_id for item_id, _l, _r in rows if item_id])
                            .values_list("item_id", "original_name"))
@@ -110,13 +123,30 @@ class PermissionCheck:
                     if (item_id, media_path.name) not in attached:
                         self.needs("asset", line, text)
 
-    def _place_exists(self, parts):
+    def _consents(self, rows):
+        """A consent cell for a person and day the item has no record of needs the add permission; one that
+        changes a record, the change permission."""
+        on_record = {(item_id, who, given_on): (uses, withdrawn_on) for item_id, who, given_on, withdrawn_on, *uses in
+                     ConsentRecord.objects.filter(item_id__in=[item_id for item_id, _l, _r in rows if item_id])
+                     .values_list("item_id", "agent__display_name", "given_on", "withdrawn_on", *CONSENT_USES)}
+        for item_id, line, row in rows:
+            for cell in row.consents:
+                record = on_record.get((item_id, cell.who, cell.given_on))
+                if record is None:
+                    self.needs("consent", line, cell.who)
+                elif record != ([use in cell.uses for use in CONSENT_USES], cell.withdrawn_on or record[1]):
+                    self.needs("consent_change", line, cell.who)
+
+    def _place_id(self, parts):
         if self._places is None:
-            self._places = {(name, parent): pk for pk, name, parent in
-                            Place.objects.values_list("pk", "name", "parent_id").iterator()}
+            self._places, self._positions = {}, {}
+            for pk, name, parent, latitude, longitude in Place.objects.values_list(
+                    "pk", "name", "parent_id", "latitude", "longitude").iterator():
+                self._places[name, parent] = pk
+                self._positions[pk] = (latitude, longitude)
         parent = None
         for name in parts:
             parent = self._places.get((name, parent))
             if parent is None:
-                return False
-        return True
+                return None
+        return parent

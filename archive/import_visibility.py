@@ -6,6 +6,7 @@ from datetime import date
 
 from .access import reasons_not_public
 from .models import Item
+from .spreadsheet_curation import consents_after_import
 
 MAX_LISTED_HIDDEN = 1000
 
@@ -31,8 +32,7 @@ def rows_not_public(rows, *, existing: dict, today: date | None = None) -> list[
     hidden = []
     for row in rows:
         item = items.get(row.accession_number) or Item(accession_number=row.accession_number)
-        consents = [*item.consents.all(), *getattr(row, "consents", [])] if item.pk else list(
-            getattr(row, "consents", []))
+        consents = consents_after_import(item.consents.all() if item.pk else [], row.consents)
         for name, value in row.fields.items():
             setattr(item, name, value)
         reasons = reasons_not_public(item, consents=consents, today=today)

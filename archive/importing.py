@@ -16,6 +16,7 @@ from .models import Agent, Asset, Item, ItemAgent, Language, Place
 from .import_visibility import MAX_LISTED_HIDDEN, HiddenRow, rows_not_public
 from .import_permissions import IMPORT_PERMISSIONS, PermissionCheck, PermissionProblem, missing_permissions
 from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader
+from .spreadsheet_curation import consents_write, coordinates_write
 from .vocabulary import UnknownTerm, Vocabulary
 from .storage import private_storage
 
@@ -235,6 +236,7 @@ class _ItemWriter:
         self.line = 0
         self.files_added = 0
         self.places, self.agents, self.languages, self.tags, self.place_paths = {}, {}, {}, {}, {}
+        self.created_places = set()
 
     def _may(self, kind, column):
         if kind in self.missing:
@@ -255,6 +257,7 @@ class _ItemWriter:
         if changed:
             item.save()
         changed = self._relations(item, row, created) or changed
+        changed = self._curation(item, row) or changed
         changed = self._media(item, row, created) or changed
         return "created" if created else "updated" if changed else "unchanged"
 
@@ -278,6 +281,16 @@ class _ItemWriter:
                 item.languages.set([self._language(code) for code in values])
             else:
                 item.tags.set([self._tag(tag) for tag in values])
+        return changed
+
+    def _curation(self, item, row):
+        """Consent records, and the coordinates of places; the history records each change."""
+        changed = consents_write(item, row.consents, agent_id=self._agent,
+                                 may=lambda kind: self._may(kind, "consent")) if row.consents else False
+        for parts, position in row.place_positions.items():
+            place = self._place(parts)
+            may = (lambda kind: None) if place.pk in self.created_places else (lambda kind: self._may(kind, "places"))
+            changed = coordinates_write(place, position, may=may) or changed
         return changed
 
     def _set_agents(self, item, values):
@@ -322,6 +335,8 @@ class _ItemWriter:
         if record is None:
             self._may(kind, column)
             record = model.objects.create(**lookup, **(defaults or {}))
+            if model is Place:
+                self.created_places.add(record.pk)
         return record
 
     def _display(self, name, values):

@@ -280,6 +280,9 @@ class Item(MultilingualTitle):
     embargo_until = models.DateField(_("embargoed until"), null=True, blank=True,
                                      help_text=_("With access “embargoed”: the day the item becomes public by itself."))
     provenance = models.TextField(_("provenance"), blank=True)
+    staff_note = models.TextField(_("staff note (never public)"), blank=True,
+                                  help_text=_("For the catalogue team: what to check, who to ask. No public page, "
+                                              "feed, API or search index shows it."))
     collection = models.ForeignKey(Collection, null=True, blank=True, related_name="items",
                                    on_delete=models.SET_NULL, verbose_name=_("collection"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -18,11 +18,14 @@ from .edtf import EDTFError, parse_edtf
 from .languages import field_names, iso639_3_name
 from .models import Item, ItemAgent
 from .normalise import ZAWGYI, ZAWGYI_UNSURE, normalise
+from .spreadsheet_curation import CURATION_COLUMNS, format_consent, parse_consent, parse_coordinates
 
 TEXT_COLUMNS = (*field_names("title"), *field_names("description"))
 COLUMNS = (
     "accession_number", "kind", "status", *TEXT_COLUMNS, "date", "places", "agents", "subjects", "tags",
     "languages", "rights", "licence", "access", "collection", "media_files",
+    # Curation: consent records and a staff-only note (archive/spreadsheet_curation.py).
+    *CURATION_COLUMNS,
 )
 LIST_COLUMNS = ("places", "agents", "subjects", "tags", "languages", "media_files")
 RELATION_COLUMNS = ("places", "agents", "subjects", "tags", "languages")
@@ -35,7 +38,7 @@ MAX_LENGTHS = {"accession_number": 64, **{name: 500 for name in field_names("tit
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APOSTROPHE = "'"
 # Cells of free text and names, brought to the archive's normal form (archive/normalise.py) as they are read.
-NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection")
+NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection", *CURATION_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Row:
     relations: dict = field(default_factory=dict)
     media_files: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    consents: list = field(default_factory=list)  # ConsentCells
+    place_positions: dict = field(default_factory=dict)  # place path (tuple) -> (latitude, longitude)
 
 
 def neutralise(cell):
@@ -344,13 +349,17 @@ class RowParser:
             row.fields["collection_id"] = self._collection(cell, row.line)
         elif name == "media_files":
             row.media_files = [self._media_file(part) for part in split_list(cell)]
+        elif name == "places":
+            row.relations["places"] = self._places(row, cell)
+        elif name == "consent":
+            row.consents = [parse_consent(part) for part in split_list(cell)]
+        elif name == "staff_note":
+            row.fields["staff_note"] = cell.strip()
         else:
             row.relations[name] = self._relation(name, cell, row.line)
 
     def _relation(self, name, cell, line):
         values = split_list(cell)
-        if name == "places":
-            return [parse_place(value) for value in values]
         if name == "agents":
             return list(dict.fromkeys(parse_agent(value) for value in values))
         if name == "subjects":
@@ -371,6 +380,15 @@ class RowParser:
             raise ValueError(f"the tag “{too_long[0][:40]}…” is longer than 100 characters")
         return values
 
+    def _places(self, row, cell):
+        places = []
+        for value in split_list(cell):
+            text, position = parse_coordinates(value)
+            places.append(parse_place(text))
+            if position:
+                row.place_positions[places[-1]] = position
+        return list(dict.fromkeys(places))
+
     def _collection(self, cell, line):
         text = cell.strip()
         if not text:
@@ -385,7 +403,7 @@ class RowParser:
         return text, path
 
 
-def item_row(item, *, agents, places, media_names):
+def item_row(item, *, agents, places, media_names, consents=()):
     """The cells of one item, in COLUMNS order, neutralised against formulas. Relations are passed in so the
     caller can prefetch them."""
     cells = {
@@ -405,6 +423,8 @@ def item_row(item, *, agents, places, media_names):
                    and item.embargo_until else item.access),
         "collection": item.collection.slug if item.collection else "",
         "media_files": "; ".join(media_names),
+        "consent": "; ".join(format_consent(record) for record in consents),
+        "staff_note": item.staff_note,
     }
     return [neutralise(cells[name]) for name in COLUMNS]
 
