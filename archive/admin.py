@@ -301,12 +301,17 @@ class ItemAdmin(RecordedAdmin):
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="archive_item_import"),
+            path("import/<str:token>/", self.admin_site.admin_view(self.import_run_view),
+                 name="archive_item_import_run"),
             path("export/", self.admin_site.admin_view(self.export_view), name="archive_item_export"),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
         return admin_import.import_view(self, request)
+
+    def import_run_view(self, request, token):
+        return admin_import.import_run_view(self, request, token)
 
     def export_view(self, request):
         return admin_import.export_view(self, request)

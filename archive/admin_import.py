@@ -20,6 +20,7 @@ from .admin_widgets import MultipleFileField
 from .exporting import items_export
 from .import_uploads import import_upload_root, import_uploads_forget
 from .import_permissions import IMPORT_PERMISSIONS
+from .import_runs import ImportRun, import_run_start
 from .importing import items_import
 from .spreadsheet import normalisation_notes
 
@@ -58,19 +59,11 @@ def import_view(model_admin, request):
                "title": _("Import items from a spreadsheet")}
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        if not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file():
+        if (not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file()
+                or ImportRun.load(token) is not None):
             raise Http404("That upload has expired; upload the file again.")
-        folder = import_upload_root() / token
-        try:
-            report = items_import(path=folder / "items.csv", dry_run=False, by=request.user,
-                                  create_missing=request.POST.get("create_missing") == "1")
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        if report.ok:
-            model_admin.message_user(request, report.summary(), messages.SUCCESS)
-            return redirect("admin:archive_item_changelist")
-        return TemplateResponse(request, "admin/archive/item/import.html",
-                                {**context, "form": ImportForm(), "report": report})
+        import_run_start(token=token, user=request.user, create_missing=request.POST.get("create_missing") == "1")
+        return redirect("admin:archive_item_import_run", token=token)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -85,6 +78,18 @@ def import_view(model_admin, request):
     offer_create = report is not None and may_create_terms(report, request.user)
     return TemplateResponse(request, "admin/archive/item/import.html",
                             {**context, "form": form, "report": report, "token": token, "offer_create": offer_create})
+
+
+def import_run_view(model_admin, request, token):
+    """The progress of a background import, for the curator who started it; the page reloads itself (a meta
+    refresh, no script) until the run is done."""
+    run = ImportRun.load(token) if TOKEN.match(token) else None
+    if run is None or run.user_id != request.user.pk:
+        raise Http404("No such import.")
+    return TemplateResponse(request, "admin/archive/item/import_run.html", {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "run": run,
+        "title": _("Importing the spreadsheet") if not run.finished else _("Import finished"),
+    })
 
 
 def may_create_terms(report, user):

@@ -93,7 +93,7 @@ class _Abort(Exception):
         self.error = error
 
 
-def items_import(*, path, dry_run=False, by=None, create_missing=False):
+def items_import(*, path, dry_run=False, by=None, create_missing=False, progress=None):
     """Import a catalogue CSV: check every row first, then write all of it in one transaction, or nothing.
 
     Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
@@ -107,13 +107,17 @@ def items_import(*, path, dry_run=False, by=None, create_missing=False):
     Subjects and collections are a controlled list: each one the file names that the archive lacks is one problem,
     listed with every line naming it (`report.unknown_terms`). With `create_missing` they are created, in the same
     transaction and before the rows, which needs the permission to add subjects or collections.
+
+    `progress(phase, rows)`, if given, is told after each row how many rows are done: phase "checking" in the
+    first pass, "writing" in the second.
     """
+    progress = progress or (lambda phase, rows: None)
     path = Path(path)
     report = ImportReport(path=path, dry_run=dry_run)
     parser = RowParser(base=path.parent, vocabulary=Vocabulary())
     missing = missing_permissions(by)
     permissions = PermissionCheck(missing, report)
-    _check(path, parser, report, permissions)
+    _check(path, parser, report, permissions, progress)
     _unknown_terms(parser.vocabulary, report, permissions, create_missing)
     report.permission_problems.sort(key=lambda problem: list(IMPORT_PERMISSIONS).index(problem.kind))
     if dry_run or not report.ok:
@@ -124,7 +128,7 @@ def items_import(*, path, dry_run=False, by=None, create_missing=False):
     try:
         with acting_as(by, "import"), transaction.atomic():
             parser.vocabulary.create_unknown()
-            _write(path, parser, report, stored, missing)
+            _write(path, parser, report, stored, missing, progress)
     except _Abort as abort:
         for name in stored:
             private_storage.delete(name)
@@ -149,7 +153,7 @@ def _unknown_terms(vocabulary, report, permissions, create_missing):
             report.add_error(RowError(term.lines[0], term.column, f"{term}; {hint}"))
 
 
-def _check(path, parser, report, permissions):
+def _check(path, parser, report, permissions, progress):
     """First pass: every row checked, holding only accession numbers (for duplicates) and a small batch."""
     seen, pending = {}, []
     try:
@@ -159,7 +163,8 @@ def _check(path, parser, report, permissions):
             if "accession_number" not in reader.columns:
                 return
             new_needs = [name for name in ("kind", "title") if name not in reader.columns]
-            for line, cells, problem in reader:
+            for count, (line, cells, problem) in enumerate(reader, 1):
+                progress("checking", count)
                 if problem:
                     report.add_error(RowError(line, "", problem))
                     continue
@@ -210,15 +215,16 @@ def _check_existing(pending, new_needs, report, permissions):
     pending.clear()
 
 
-def _write(path, parser, report, stored, missing):
+def _write(path, parser, report, stored, missing, progress):
     writer = _ItemWriter(stored, parser.vocabulary, missing)
     with SpreadsheetReader(path) as reader:
-        for line, cells, problem in reader:
+        for count, (line, cells, problem) in enumerate(reader, 1):
             row, errors = parser.parse(line, cells)
             if problem or errors:
                 raise _Abort(RowError(line, "", "the file changed while it was being imported"))
             outcome = writer.write(row)
             setattr(report, outcome, getattr(report, outcome) + 1)
+            progress("writing", count)
     report.files_added = writer.files_added
 
 

@@ -110,15 +110,18 @@ def upload(client, folder):
         "spreadsheet": SimpleUploadedFile("items.csv", first_import(folder).read_bytes())})
 
 
-def test_the_admin_lists_the_terms_then_creates_them_when_the_curator_confirms(curator, tmp_path):
+def test_the_admin_lists_the_terms_then_creates_them_when_the_curator_confirms(
+        curator, tmp_path, django_capture_on_commit_callbacks):
     page = upload(curator, tmp_path)
     html = page.content.decode()
     assert page.context["offer_create"] and page.context["token"]
     assert "subject “Fishing”: unknown, on lines 2, 3, 4, 6" in html and 'name="create_missing"' in html
     assert Subject.objects.count() == 1  # listed for confirmation first
 
-    done = curator.post("/admin/archive/item/import/",
-                        {"token": page.context["token"], "create_missing": "1", "import": "1"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = curator.post("/admin/archive/item/import/",
+                               {"token": page.context["token"], "create_missing": "1", "import": "1"})
+    done = curator.get(started["Location"])
 
     assert "5 item(s) were created" in done.content.decode()
     assert Subject.objects.count() == 4 and Collection.objects.count() == 1
