@@ -301,6 +301,9 @@ class ItemAdmin(RecordedAdmin):
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="archive_item_import"),
+            path("import/template.csv", self.admin_site.admin_view(self.template_view),
+                 name="archive_item_import_template"),
+            path("import/columns/", self.admin_site.admin_view(self.columns_view), name="archive_item_import_columns"),
             path("import/<str:token>/", self.admin_site.admin_view(self.import_run_view),
                  name="archive_item_import_run"),
             path("export/", self.admin_site.admin_view(self.export_view), name="archive_item_export"),
@@ -309,6 +312,12 @@ class ItemAdmin(RecordedAdmin):
 
     def import_view(self, request):
         return admin_import.import_view(self, request)
+
+    def template_view(self, request):
+        return admin_import.template_view(self, request)
+
+    def columns_view(self, request):
+        return admin_import.columns_view(self, request)
 
     def import_run_view(self, request, token):
         return admin_import.import_run_view(self, request, token)

@@ -7,10 +7,13 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import markdown
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.safestring import mark_safe
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,7 +25,8 @@ from .import_uploads import import_upload_root, import_uploads_forget
 from .import_permissions import IMPORT_PERMISSIONS
 from .import_runs import ImportRun, import_run_start
 from .importing import items_import
-from .spreadsheet import normalisation_notes
+from .spreadsheet import csv_writer, neutralise, normalisation_notes
+from .spreadsheet_guide import column_guide
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -89,6 +93,33 @@ def import_run_view(model_admin, request, token):
     return TemplateResponse(request, "admin/archive/item/import_run.html", {
         **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "run": run,
         "title": _("Importing the spreadsheet") if not run.finished else _("Import finished"),
+    })
+
+
+def template_view(model_admin, request):
+    """A spreadsheet to start from: the columns, headed in the curator's language, and one example row."""
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    guides = column_guide()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="items-template-{request.LANGUAGE_CODE}.csv"'
+    response.write("\ufeff")  # Excel reads the file as UTF-8 only with the mark
+    writer = csv_writer(response)
+    writer.writerow([guide.label for guide in guides])
+    writer.writerow([neutralise(guide.example) for guide in guides])
+    return response
+
+
+def columns_view(model_admin, request):
+    """Every column explained in the curator's language, then the whole format reference (docs/csv.md)."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    reference = (Path(settings.BASE_DIR) / "docs" / "csv.md").read_text(encoding="utf-8")
+    return TemplateResponse(request, "admin/archive/item/import_columns.html", {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
+        "title": _("The spreadsheet's columns"), "guides": column_guide(),
+        # Our own document, not user input: rendered as it is.
+        "reference": mark_safe(markdown.markdown(reference, extensions=["tables", "fenced_code"])),
     })
 
 

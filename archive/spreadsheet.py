@@ -163,9 +163,14 @@ class SpreadsheetReader:
         if record is None:
             raise SpreadsheetError(1, "the file is empty: the first row must name the columns")
         self.header_line, cells = record
-        seen = set()
+        seen, aliases = set(), None
         for cell in cells:
             name = cell.strip().lower()
+            if name not in COLUMNS:  # a template's header in the curator's language (archive/spreadsheet_guide.py)
+                from .spreadsheet_guide import header_aliases
+
+                aliases = aliases or header_aliases()
+                name = aliases.get(cell.strip().casefold(), name)
             if name in seen:
                 self.header_errors.append(RowError(self.header_line, name, "this column appears twice"))
             elif name not in COLUMNS:
