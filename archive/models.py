@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from taggit.managers import TaggableManager
 
 from .access import AccessLevel, AssetQuerySet, ItemQuerySet, reasons_not_public
@@ -43,8 +45,15 @@ def long_text_in(language: str, label: str) -> models.TextField:
     return models.TextField(_label(language, label), blank=True)
 
 
-def _label(language: str, label: str) -> str:
-    return f"{label} ({language_for_code(language).english_name})"
+# The labels models give text_in() and long_text_in(), marked so that makemessages finds them: each field reads
+# "title (Thai)" in the curator's language.
+TEXT_LABELS = (gettext_noop("title"), gettext_noop("description"), gettext_noop("caption"), gettext_noop("credits"),
+               gettext_noop("heading"), gettext_noop("keywords"), gettext_noop("summary"), gettext_noop("synopsis"),
+               gettext_noop("text (Markdown)"))
+
+
+def _label(language: str, label: str):
+    return format_lazy("{} ({})", _(label), _(language_for_code(language).english_name))
 
 
 class MultilingualTitle(models.Model):
