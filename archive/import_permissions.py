@@ -3,6 +3,7 @@ one the importing user lacks."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_lazy
 from taggit.models import Tag
 
 from .access import CONSENT_USES
@@ -10,18 +11,18 @@ from .models import Agent, Asset, ConsentRecord, Language, Place
 
 # What an import may create or change, the permission each needs, and how the report says it.
 IMPORT_PERMISSIONS = {
-    "item": ("archive.add_item", "create items"),
-    "item_change": ("archive.change_item", "change items that exist"),
-    "place": ("archive.add_place", "create places"),
-    "agent": ("archive.add_agent", "create people and organisations (agents)"),
-    "language": ("archive.add_language", "add languages to the archive"),
-    "tag": ("taggit.add_tag", "create tags"),
-    "asset": ("archive.add_asset", "add files"),
-    "consent": ("archive.add_consentrecord", "record consent"),
-    "consent_change": ("archive.change_consentrecord", "change consent records that exist"),
-    "place_change": ("archive.change_place", "set the coordinates of places that exist"),
-    "subject": ("archive.add_subject", "create subjects"),
-    "collection": ("archive.add_collection", "create collections"),
+    "item": ("archive.add_item", gettext_lazy("create items")),
+    "item_change": ("archive.change_item", gettext_lazy("change items that exist")),
+    "place": ("archive.add_place", gettext_lazy("create places")),
+    "agent": ("archive.add_agent", gettext_lazy("create people and organisations (agents)")),
+    "language": ("archive.add_language", gettext_lazy("add languages to the archive")),
+    "tag": ("taggit.add_tag", gettext_lazy("create tags")),
+    "asset": ("archive.add_asset", gettext_lazy("add files")),
+    "consent": ("archive.add_consentrecord", gettext_lazy("record consent")),
+    "consent_change": ("archive.change_consentrecord", gettext_lazy("change consent records that exist")),
+    "place_change": ("archive.change_place", gettext_lazy("set the coordinates of places that exist")),
+    "subject": ("archive.add_subject", gettext_lazy("create subjects")),
+    "collection": ("archive.add_collection", gettext_lazy("create collections")),
 }
 MAX_LISTED_LINES = 200
 
@@ -47,11 +48,14 @@ class PermissionProblem:
             self.examples.append(example)
 
     def __str__(self) -> str:
-        action = IMPORT_PERMISSIONS[self.kind][1]
-        more = f" and {self.count - len(self.lines)} more" if self.count > len(self.lines) else ""
+        lines = ", ".join(map(str, self.lines))
+        if self.count > len(self.lines):
+            lines = gettext("%(lines)s and %(more)s more") % {"lines": lines, "more": self.count - len(self.lines)}
+        text = gettext("you do not have the permission %(permission)s to %(action)s, which %(count)s row(s) need: "
+                       "line(s) %(lines)s") % {"permission": self.permission, "action": IMPORT_PERMISSIONS[self.kind][1],
+                                               "count": self.count, "lines": lines}
         examples = ", ".join(f"“{example}”" for example in self.examples)
-        return (f"you do not have the permission {self.permission} to {action}, which {self.count} row(s) need: "
-                f"line(s) {', '.join(map(str, self.lines))}{more}" + (f" ({examples})" if examples else ""))
+        return f"{text} ({examples})" if examples else text
 
 
 

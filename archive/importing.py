@@ -53,20 +53,30 @@ class ImportReport:
             self.errors.append(error)
 
     def summary(self) -> str:
+        """The outcome in a sentence, in the active language."""
         if not self.ok:
-            more = self.error_count - len(self.errors)
-            tail = f" (the first {len(self.errors)} are listed, {more} more)" if more else ""
             problems = self.error_count + len(self.permission_problems)
-            return f"{problems} problem(s){tail}; nothing was imported."
-        verb = "would be" if self.dry_run else "were"
-        text = f"{self.created} item(s) {verb} created, {self.updated} {verb} updated"
-        if not self.dry_run:
-            text += f", {self.unchanged} unchanged, {self.files_added} file(s) added"
+            more = self.error_count - len(self.errors)
+            if more:
+                return gettext("%(problems)s problem(s) (the first %(listed)s are listed, %(more)s more); nothing was "
+                               "imported.") % {"problems": problems, "listed": len(self.errors), "more": more}
+            return gettext("%(problems)s problem(s); nothing was imported.") % {"problems": problems}
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                  "files": self.files_added}
+        if self.dry_run:
+            text = gettext("%(created)s item(s) would be created, %(updated)s would be updated") % counts
+        else:
+            text = gettext("%(created)s item(s) were created, %(updated)s were updated, %(unchanged)s unchanged, "
+                           "%(files)s file(s) added") % counts
         if self.create_missing and self.unknown_terms:
-            text += f"; {len(self.unknown_terms)} new subject(s) and collection(s) {verb} created first: " + ", ".join(
-                f"{term.kind} “{term.name}”" for term in self.unknown_terms)
+            terms = {"count": len(self.unknown_terms), "terms": ", ".join(
+                f"{term.kind} “{term.name}”" for term in self.unknown_terms)}
+            text += (gettext("; %(count)s new subject(s) and collection(s) would be created first: %(terms)s")
+                     if self.dry_run else
+                     gettext("; %(count)s new subject(s) and collection(s) were created first: %(terms)s")) % terms
         if self.hidden_count:
-            text += f"; {self.hidden_count} of them will not be on the public site (see why on each row)"
+            text += gettext("; %(count)s of them will not be on the public site (see why on each row)") % {
+                "count": self.hidden_count}
         return text + "."
 
     def grouped_errors(self):
