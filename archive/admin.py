@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -228,7 +228,7 @@ def _five(base):
 
 
 @admin.register(Item)
-class ItemAdmin(RecordedAdmin):
+class ItemAdmin(admin_import.SpreadsheetPages, RecordedAdmin):
     form = ItemForm
     list_display = ("accession_number", "title_in_language", "kind", "status", "access", "date", "collection",
                     "updated_at", "not_public_because")
@@ -297,33 +297,6 @@ class ItemAdmin(RecordedAdmin):
                 upload.seek(0)
                 for note in upload_notes(upload.read()):
                     self.message_user(request, f"“{upload.name}” {note}", messages.WARNING)
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="archive_item_import"),
-            path("import/template.csv", self.admin_site.admin_view(self.template_view),
-                 name="archive_item_import_template"),
-            path("import/columns/", self.admin_site.admin_view(self.columns_view), name="archive_item_import_columns"),
-            path("import/<str:token>/", self.admin_site.admin_view(self.import_run_view),
-                 name="archive_item_import_run"),
-            path("export/", self.admin_site.admin_view(self.export_view), name="archive_item_export"),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        return admin_import.import_view(self, request)
-
-    def template_view(self, request):
-        return admin_import.template_view(self, request)
-
-    def columns_view(self, request):
-        return admin_import.columns_view(self, request)
-
-    def import_run_view(self, request, token):
-        return admin_import.import_run_view(self, request, token)
-
-    def export_view(self, request):
-        return admin_import.export_view(self, request)
 
     # Bulk actions save each item, so the history records every change.
     def _update_each(self, request, queryset, message, **values):

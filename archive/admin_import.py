@@ -5,6 +5,7 @@ import re
 import shutil
 import tempfile
 import uuid
+from functools import partial
 from pathlib import Path
 
 import markdown
@@ -16,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.safestring import mark_safe
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -139,3 +141,19 @@ def export_view(model_admin, request):
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=f"items-{timezone.localdate():%Y-%m-%d}.csv",
                         content_type="text/csv; charset=utf-8")
+
+
+class SpreadsheetPages:
+    """The item admin's spreadsheet pages: import (check, then a background run and its progress page), the
+    template, the column guide, and the export."""
+
+    def get_urls(self):
+        pages = [
+            ("import/", import_view, "archive_item_import"),
+            ("import/template.csv", template_view, "archive_item_import_template"),
+            ("import/columns/", columns_view, "archive_item_import_columns"),
+            ("import/<str:token>/", import_run_view, "archive_item_import_run"),
+            ("export/", export_view, "archive_item_export"),
+        ]
+        return [path(route, self.admin_site.admin_view(partial(view, self)), name=name)
+                for route, view, name in pages] + super().get_urls()
