@@ -183,7 +183,8 @@ def _check(path, parser, report, permissions, progress):
                     report.add_error(error)
                 accession = row.accession_number
                 if accession in seen:
-                    reason = f"duplicate accession number “{accession}”: also on line {seen[accession]}"
+                    reason = gettext("duplicate accession number “%(accession)s”: also on line %(line)s") % {
+                        "accession": accession, "line": seen[accession]}
                     report.add_error(RowError(line, "accession_number", reason))
                     continue
                 if accession:
@@ -211,8 +212,9 @@ def _check_existing(pending, new_needs, report, permissions):
         if item_id is None:
             report.created += 1
             for name in new_needs:
-                report.add_error(RowError(line, name, f"“{accession}” is a new item, and a new item needs a {name}: "
-                                                      f"add the {name} column"))
+                report.add_error(RowError(line, name, gettext(
+                    "“%(accession)s” is a new item, and a new item needs a %(column)s: add the %(column)s column")
+                    % {"accession": accession, "column": name}))
         else:
             report.updated += 1
         if missing:
@@ -220,8 +222,9 @@ def _check_existing(pending, new_needs, report, permissions):
                            .values_list("original_name", flat=True)) if item_id else set()
             for text, media_path in missing:
                 if media_path.name not in attached:
-                    reason = "is a folder, not a file" if media_path.is_dir() else "is missing"
-                    report.add_error(RowError(line, "media_files", f"media file “{text}” {reason}"))
+                    reason = (gettext("media file “%(name)s” is a folder, not a file") if media_path.is_dir()
+                              else gettext("media file “%(name)s” is missing"))
+                    report.add_error(RowError(line, "media_files", reason % {"name": text}))
     pending.clear()
 
 
@@ -231,7 +234,7 @@ def _write(path, parser, report, stored, missing, progress):
         for count, (line, cells, problem) in enumerate(reader, 1):
             row, errors = parser.parse(line, cells)
             if problem or errors:
-                raise _Abort(RowError(line, "", "the file changed while it was being imported"))
+                raise _Abort(RowError(line, "", gettext("the file changed while it was being imported")))
             outcome = writer.write(row)
             setattr(report, outcome, getattr(report, outcome) + 1)
             progress("writing", count)
@@ -406,7 +409,8 @@ class _ItemWriter:
             try:
                 asset = asset_ingest(item=item, source=media_path, original_name=media_path.name)
             except MediaRejected as error:
-                raise _Abort(RowError(row.line, "media_files", f"media file “{text}” was refused: {error}")) from None
+                raise _Abort(RowError(row.line, "media_files", gettext("media file “%(name)s” was refused: %(reason)s")
+                                      % {"name": text, "reason": error})) from None
             if asset.original:
                 self.stored.append(asset.original.name)
             attached.add(media_path.name)

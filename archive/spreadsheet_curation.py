@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from .access import CONSENT_USES
 from .models import Agent, ConsentRecord
 
@@ -40,40 +42,42 @@ class ConsentCell:
 
 def _day(text, what):
     if not _DAY.match(text):
-        raise ValueError(f"{what} “{text}” is not a day written YYYY-MM-DD")
+        raise ValueError(_("%(what)s “%(text)s” is not a day written YYYY-MM-DD") % {"what": what, "text": text})
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{what} “{text}” is not a day of the calendar") from None
+        raise ValueError(_("%(what)s “%(text)s” is not a day of the calendar") % {"what": what, "text": text}) from None
 
 
 def parse_consent(text):
     match = _CONSENT.match(text.strip())
     if not match:
-        raise ValueError(f"consent “{text}” is not “Name: uses (YYYY-MM-DD)”, for example "
-                         f"Ko Min: public web, exhibits (2024-03-01)")
+        raise ValueError(_("consent “%(text)s” is not “Name: uses (YYYY-MM-DD)”, for example Ko Min: public web, "
+                           "exhibits (2024-03-01)") % {"text": text})
     who = match["who"].strip()
     if not who or len(who) > 200:
-        raise ValueError(f"consent “{text[:40]}”: the name is empty or longer than 200 characters")
+        raise ValueError(_("consent “%(text)s”: the name is empty or longer than 200 characters") % {
+            "text": text[:40]})
     uses = set()
     for part in (part.strip().lower().replace("_", " ") for part in match["uses"].split(",")):
         if part:
             use = {name: use for use, name in USE_NAMES.items()}.get(part)
             if use is None:
-                raise ValueError(f"consent “{text}”: unknown use “{part}”; the uses are "
-                                 + ", ".join(USE_NAMES.values()))
+                raise ValueError(_("consent “%(text)s”: unknown use “%(use)s”; the uses are %(uses)s") % {
+                    "text": text, "use": part, "uses": ", ".join(USE_NAMES.values())})
             uses.add(use)
     if not uses:
-        raise ValueError(f"consent “{text}” names no use; the uses are " + ", ".join(USE_NAMES.values()))
+        raise ValueError(_("consent “%(text)s” names no use; the uses are %(uses)s") % {
+            "text": text, "uses": ", ".join(USE_NAMES.values())})
     given, _comma, withdrawal = (part.strip() for part in match["dates"].partition(","))
-    given_on = _day(given, "the day of consent")
+    given_on = _day(given, _("the day of consent"))
     withdrawn_on = None
     if withdrawal:
         if not withdrawal.startswith("withdrawn "):
-            raise ValueError(f"consent “{text}”: after the day, write only “withdrawn YYYY-MM-DD”")
-        withdrawn_on = _day(withdrawal.removeprefix("withdrawn ").strip(), "the day of withdrawal")
+            raise ValueError(_("consent “%(text)s”: after the day, write only “withdrawn YYYY-MM-DD”") % {"text": text})
+        withdrawn_on = _day(withdrawal.removeprefix("withdrawn ").strip(), _("the day of withdrawal"))
         if withdrawn_on < given_on:
-            raise ValueError(f"consent “{text}”: withdrawn before it was given")
+            raise ValueError(_("consent “%(text)s”: withdrawn before it was given") % {"text": text})
     return ConsentCell(who, frozenset(uses), given_on, withdrawn_on)
 
 
@@ -97,12 +101,13 @@ def parse_coordinates(text):
         if not (latitude.is_finite() and longitude.is_finite()):
             raise InvalidOperation
     except InvalidOperation:
-        raise ValueError(f"place “{text}”: write coordinates as @latitude,longitude in decimal degrees, "
-                         f"for example @13.5475,100.2744") from None
+        raise ValueError(_("place “%(text)s”: write coordinates as @latitude,longitude in decimal degrees, for "
+                           "example @13.5475,100.2744") % {"text": text}) from None
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValueError(f"place “{text}”: latitude is between -90 and 90, longitude between -180 and 180")
+        raise ValueError(_("place “%(text)s”: latitude is between -90 and 90, longitude between -180 and 180") % {
+            "text": text})
     if max(-latitude.as_tuple().exponent, -longitude.as_tuple().exponent) > 6:
-        raise ValueError(f"place “{text}”: at most six decimal places")
+        raise ValueError(_("place “%(text)s”: at most six decimal places") % {"text": text})
     return path, (latitude, longitude)
 
 

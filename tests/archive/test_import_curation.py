@@ -162,3 +162,20 @@ def test_the_staff_note_stays_off_public_pages(tmp_path, client):
         assert response.status_code == 200, url
         assert "OH-1" in response.content.decode() and "ลูกสาว" not in response.content.decode(), url
     assert "/items/OH-1/" not in client.get("/search/?q=ลูกสาว").content.decode()
+
+
+def test_a_bad_cell_is_explained_in_the_curators_language(tmp_path):
+    from django.utils import translation
+
+    path = write_csv(tmp_path, [row(consent="Ko Min: radio (2024-03-01)"), row("OH-1", places="Laos @91,100")],
+                     header=HEADER)
+    with translation.override("lo"):
+        report = items_import(path=path)
+        summary = report.summary()
+    assert [error.reason for error in report.errors] == [
+        "ການຍິນຍອມ “Ko Min: radio (2024-03-01)”: ບໍ່ຮູ້ຈັກການໃຊ້ “radio”; ການໃຊ້ແມ່ນ public web, exhibits, "
+        "classroom, research",
+        "ສະຖານທີ່ “Laos @91,100”: ລະຕິຈູດຢູ່ລະຫວ່າງ -90 ຫາ 90, ລອງຈິຈູດລະຫວ່າງ -180 ຫາ 180",
+        "ເລກທະບຽນຊ້ຳ “OH-1”: ມີຢູ່ແຖວ 2 ນຳ",
+    ]
+    assert summary == "3 ບັນຫາ; ບໍ່ມີຫຍັງຖືກນຳເຂົ້າ."
