@@ -110,6 +110,43 @@ def _pictures_withheld_from_lists(item: str) -> Exists:
     return Exists(_minors_without(OuterRef(item), guardian_consent={"covers_pictures_in_lists": True}))
 
 
+def reasons_not_public(item, *, consents, today: date | None = None) -> list[str]:
+    """Why a member of the public may not see `item`, in the curator's language: the conditions of
+    `_visible_conditions` (for public web use and no permission) that fail, one sentence each; [] when it is public.
+
+    `item` need not be saved (the import asks about rows before writing them); `consents` are its ConsentRecords
+    (with their agents), passed in so a list of items can prefetch them. The two must agree: tests/archive/
+    test_access_reasons.py checks every combination against `Item.objects.public()`.
+    """
+    today = today or timezone.localdate()
+    reasons = []
+    if item.status != "published":
+        reasons.append(_("workflow status is “%(status)s”, not published") % {
+            "status": item.get_status_display()})
+    if item.access == AccessLevel.STAFF:
+        reasons.append(_("access is staff only"))
+    elif item.access == AccessLevel.REGISTERED:
+        reasons.append(_("access is for registered researchers only"))
+    elif item.access == AccessLevel.EMBARGOED:
+        if item.embargo_until is None:
+            reasons.append(_("embargoed with no end date"))
+        elif item.embargo_until > today:
+            reasons.append(_("embargoed until %(day)s") % {"day": item.embargo_until.isoformat()})
+    standing = False
+    for consent in consents:
+        who = consent.agent.display_name
+        if consent.withdrawn_on is not None:
+            reasons.append(_("%(who)s withdrew consent on %(day)s") % {"who": who,
+                                                                       "day": consent.withdrawn_on.isoformat()})
+        elif not consent.public_web:
+            reasons.append(_("the consent of %(who)s leaves out the public website") % {"who": who})
+        else:
+            standing = True
+    if item.kind == "oral_history" and not standing:
+        reasons.append(_("an oral history needs a standing consent to public web use, and it has none"))
+    return [str(reason) for reason in reasons]
+
+
 class ItemQuerySet(RecordedQuerySet):
     def published(self) -> Self:
         return self.filter(status="published")

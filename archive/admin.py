@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -230,10 +230,10 @@ def _five(base):
 
 
 @admin.register(Item)
-class ItemAdmin(RecordedAdmin):
+class ItemAdmin(admin_import.SpreadsheetPages, RecordedAdmin):
     form = ItemForm
     list_display = ("accession_number", "title_in_language", "kind", "status", "access", "date", "collection",
-                    "updated_at")
+                    "updated_at", "not_public_because")
     list_display_links = ("accession_number", "title_in_language")
     list_filter = ("kind", "status", "access", ("languages", admin.RelatedOnlyFieldListFilter), "collection",
                    DecadeFilter)
@@ -258,6 +258,7 @@ class ItemAdmin(RecordedAdmin):
             (_("Subjects, tags and languages"), {"fields": ["subjects", "tags", "languages"]}),
             (_("Rights and access"), {"fields": [("rights", "licence"), ("access", "embargo_until"), "provenance"]}),
             (_("Files"), {"fields": ["new_files"]}),
+            (_("Staff only: never shown in public"), {"fields": ["staff_note"], "classes": ["staff-only"]}),
         ]
         if obj is not None:
             fieldsets.append((_("History"), {"fields": ["history_link"]}))
@@ -266,6 +267,16 @@ class ItemAdmin(RecordedAdmin):
     @admin.display(description=_("title"), ordering="title")
     def title_in_language(self, item):
         return item.display_title()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name == "archive_item_changelist":
+            queryset = queryset.prefetch_related("consents__agent")  # for not_public_because: two queries a page
+        return queryset
+
+    @admin.display(description=_("not public because…"))
+    def not_public_because(self, item):
+        return "; ".join(item.reasons_not_public()) or "–"
 
     @admin.display(description=_("history of this record"))
     def history_link(self, item):
@@ -289,19 +300,6 @@ class ItemAdmin(RecordedAdmin):
                 upload.seek(0)
                 for note in upload_notes(upload.read()):
                     self.message_user(request, f"“{upload.name}” {note}", messages.WARNING)
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="archive_item_import"),
-            path("export/", self.admin_site.admin_view(self.export_view), name="archive_item_export"),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        return admin_import.import_view(self, request)
-
-    def export_view(self, request):
-        return admin_import.export_view(self, request)
 
     # Bulk actions save each item, so the history records every change.
     def _update_each(self, request, queryset, message, **values):

@@ -5,22 +5,30 @@ import re
 import shutil
 import tempfile
 import uuid
+from functools import partial
 from pathlib import Path
 
+import markdown
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.safestring import mark_safe
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .exporting import items_export
 from .import_uploads import import_upload_root, import_uploads_forget
+from .import_permissions import IMPORT_PERMISSIONS
+from .import_runs import ImportRun, import_run_start
 from .importing import items_import
-from .spreadsheet import normalisation_notes
+from .spreadsheet import csv_writer, neutralise, normalisation_notes
+from .spreadsheet_guide import column_guide
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -57,18 +65,11 @@ def import_view(model_admin, request):
                "title": _("Import items from a spreadsheet")}
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        if not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file():
+        if (not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file()
+                or ImportRun.load(token) is not None):
             raise Http404("That upload has expired; upload the file again.")
-        folder = import_upload_root() / token
-        try:
-            report = items_import(path=folder / "items.csv", dry_run=False, by=request.user)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        if report.ok:
-            model_admin.message_user(request, report.summary(), messages.SUCCESS)
-            return redirect("admin:archive_item_changelist")
-        return TemplateResponse(request, "admin/archive/item/import.html",
-                                {**context, "form": ImportForm(), "report": report})
+        import_run_start(token=token, user=request.user, create_missing=request.POST.get("create_missing") == "1")
+        return redirect("admin:archive_item_import_run", token=token)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -76,12 +77,59 @@ def import_view(model_admin, request):
         report = items_import(path=import_upload_root() / token / "items.csv", dry_run=True, by=request.user)
         for note in normalisation_notes(import_upload_root() / token / "items.csv"):
             model_admin.message_user(request, str(note), messages.WARNING)
-        if not report.ok:
+        if not (report.ok or may_create_terms(report, request.user)):
             shutil.rmtree(import_upload_root() / token, ignore_errors=True)
             token = ""
         form = ImportForm()
+    offer_create = report is not None and may_create_terms(report, request.user)
     return TemplateResponse(request, "admin/archive/item/import.html",
-                            {**context, "form": form, "report": report, "token": token})
+                            {**context, "form": form, "report": report, "token": token, "offer_create": offer_create})
+
+
+def import_run_view(model_admin, request, token):
+    """The progress of a background import, for the curator who started it; the page reloads itself (a meta
+    refresh, no script) until the run is done."""
+    run = ImportRun.load(token) if TOKEN.match(token) else None
+    if run is None or run.user_id != request.user.pk:
+        raise Http404("No such import.")
+    return TemplateResponse(request, "admin/archive/item/import_run.html", {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "run": run,
+        "title": _("Importing the spreadsheet") if not run.finished else _("Import finished"),
+    })
+
+
+def template_view(model_admin, request):
+    """A spreadsheet to start from: the columns, headed in the curator's language, and one example row."""
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    guides = column_guide()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="items-template-{request.LANGUAGE_CODE}.csv"'
+    response.write("\ufeff")  # Excel reads the file as UTF-8 only with the mark
+    writer = csv_writer(response)
+    writer.writerow([guide.label for guide in guides])
+    writer.writerow([neutralise(guide.example) for guide in guides])
+    return response
+
+
+def columns_view(model_admin, request):
+    """Every column explained in the curator's language, then the whole format reference (docs/csv.md)."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    reference = (Path(settings.BASE_DIR) / "docs" / "csv.md").read_text(encoding="utf-8")
+    return TemplateResponse(request, "admin/archive/item/import_columns.html", {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
+        "title": _("The spreadsheet's columns"), "guides": column_guide(),
+        # Our own document, not user input: rendered as it is.
+        "reference": mark_safe(markdown.markdown(reference, extensions=["tables", "fenced_code"])),
+    })
+
+
+def may_create_terms(report, user):
+    """Whether to offer `user` to create the unknown subjects and collections the check found, and import: when
+    they are the only problems and the user may add every kind of them."""
+    return report.only_unknown_terms and all(user.has_perm(IMPORT_PERMISSIONS[term.kind][0])
+                                             for term in report.unknown_terms)
 
 
 def export_view(model_admin, request):
@@ -93,3 +141,19 @@ def export_view(model_admin, request):
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=f"items-{timezone.localdate():%Y-%m-%d}.csv",
                         content_type="text/csv; charset=utf-8")
+
+
+class SpreadsheetPages:
+    """The item admin's spreadsheet pages: import (check, then a background run and its progress page), the
+    template, the column guide, and the export."""
+
+    def get_urls(self):
+        pages = [
+            ("import/", import_view, "archive_item_import"),
+            ("import/template.csv", template_view, "archive_item_import_template"),
+            ("import/columns/", columns_view, "archive_item_import_columns"),
+            ("import/<str:token>/", import_run_view, "archive_item_import_run"),
+            ("export/", export_view, "archive_item_export"),
+        ]
+        return [path(route, self.admin_site.admin_view(partial(view, self)), name=name)
+                for route, view, name in pages] + super().get_urls()

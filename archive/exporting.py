@@ -2,8 +2,9 @@
 
 from django.db.models import Prefetch
 
-from .models import Item, ItemAgent, Place
+from .models import ConsentRecord, Item, ItemAgent, Place
 from .spreadsheet import COLUMNS, csv_writer, item_row
+from .spreadsheet_curation import format_coordinates
 
 
 def items_export(*, out):
@@ -19,23 +20,26 @@ def _export_to(stream):
     writer.writerow(COLUMNS)
     places = {pk: (name, parent) for pk, name, parent in Place.objects.values_list("pk", "name", "parent_id")}
 
-    def place_path(pk):
-        parts = []
+    def place_path(place):
+        parts, pk = [], place.pk
         while pk is not None:
             name, pk = places[pk]
             parts.insert(0, name)
-        return " > ".join(parts)
+        return " > ".join(parts) + format_coordinates(place.latitude, place.longitude)
 
     items = (Item.objects.select_related("collection", "tradition").order_by("accession_number")
              .prefetch_related("subjects", "languages", "tags", "assets", "places",
-                               Prefetch("item_agents", queryset=ItemAgent.objects.select_related("agent"))))
+                               Prefetch("item_agents", queryset=ItemAgent.objects.select_related("agent")),
+                               Prefetch("consents", queryset=ConsentRecord.objects.select_related("agent")
+                                        .order_by("given_on", "pk"))))
     count = 0
     for item in items.iterator(chunk_size=500):
         writer.writerow(item_row(
             item,
             agents=[(link.role, link.agent.display_name) for link in item.item_agents.all()],
-            places=sorted(place_path(place.pk) for place in item.places.all()),
+            places=sorted(place_path(place) for place in item.places.all()),
             media_names=[asset.original_name for asset in item.assets.all() if asset.original_name],
+            consents=item.consents.all(),
         ))
         count += 1
     return count

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from media_pipeline.errors import MediaRejected
@@ -12,54 +13,17 @@ from media_pipeline.ingest import asset_ingest
 
 from .history import acting_as
 from .models import Agent, Asset, Item, ItemAgent, Language, Place
-from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader, Vocabulary
+from .import_visibility import MAX_LISTED_HIDDEN, HiddenRow, rows_not_public
+from .import_permissions import IMPORT_PERMISSIONS, PermissionCheck, PermissionProblem, missing_permissions
+from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader
+from .spreadsheet_curation import consents_write, coordinates_write
+from .vocabulary import UnknownTerm, Vocabulary
 from .storage import private_storage
 
 MAX_REPORTED_ERRORS = 1000
 CHECK_BATCH = 500
 CACHE_LIMIT = 20_000
 PLACE_KINDS = (Place.Kind.COUNTRY, Place.Kind.PROVINCE, Place.Kind.DISTRICT)
-
-# What an import may create or change, the permission each needs, and how the report says it.
-IMPORT_PERMISSIONS = {
-    "item": ("archive.add_item", "create items"),
-    "item_change": ("archive.change_item", "change items that exist"),
-    "place": ("archive.add_place", "create places"),
-    "agent": ("archive.add_agent", "create people and organisations (agents)"),
-    "language": ("archive.add_language", "add languages to the archive"),
-    "tag": ("taggit.add_tag", "create tags"),
-    "asset": ("archive.add_asset", "add files"),
-}
-MAX_LISTED_LINES = 200
-
-
-@dataclass
-class PermissionProblem:
-    """The rows of a file that need a permission the importing user does not have."""
-
-    kind: str  # a key of IMPORT_PERMISSIONS
-    lines: list[int] = field(default_factory=list)
-    count: int = 0
-    examples: list[str] = field(default_factory=list)
-
-    @property
-    def permission(self) -> str:
-        return IMPORT_PERMISSIONS[self.kind][0]
-
-    def add(self, line: int, example: str) -> None:
-        self.count += 1
-        if len(self.lines) < MAX_LISTED_LINES:
-            self.lines.append(line)
-        if example and example not in self.examples and len(self.examples) < 5:
-            self.examples.append(example)
-
-    def __str__(self) -> str:
-        action = IMPORT_PERMISSIONS[self.kind][1]
-        more = f" and {self.count - len(self.lines)} more" if self.count > len(self.lines) else ""
-        examples = ", ".join(f"“{example}”" for example in self.examples)
-        return (f"you do not have the permission {self.permission} to {action}, which {self.count} row(s) need: "
-                f"line(s) {', '.join(map(str, self.lines))}{more}" + (f" ({examples})" if examples else ""))
-
 
 @dataclass
 class ImportReport:
@@ -72,6 +36,12 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     permission_problems: list[PermissionProblem] = field(default_factory=list)
+    # The rows whose item will not be public after the import, and why (the first MAX_LISTED_HIDDEN).
+    hidden: list[HiddenRow] = field(default_factory=list)
+    hidden_count: int = 0
+    # Subjects and collections the file names that the archive lacks; created first with create_missing.
+    unknown_terms: list[UnknownTerm] = field(default_factory=list)
+    create_missing: bool = False
 
     @property
     def ok(self) -> bool:
@@ -83,16 +53,48 @@ class ImportReport:
             self.errors.append(error)
 
     def summary(self) -> str:
+        """The outcome in a sentence, in the active language."""
         if not self.ok:
-            more = self.error_count - len(self.errors)
-            tail = f" (the first {len(self.errors)} are listed, {more} more)" if more else ""
             problems = self.error_count + len(self.permission_problems)
-            return f"{problems} problem(s){tail}; nothing was imported."
-        verb = "would be" if self.dry_run else "were"
-        text = f"{self.created} item(s) {verb} created, {self.updated} {verb} updated"
-        if not self.dry_run:
-            text += f", {self.unchanged} unchanged, {self.files_added} file(s) added"
+            more = self.error_count - len(self.errors)
+            if more:
+                return gettext("%(problems)s problem(s) (the first %(listed)s are listed, %(more)s more); nothing was "
+                               "imported.") % {"problems": problems, "listed": len(self.errors), "more": more}
+            return gettext("%(problems)s problem(s); nothing was imported.") % {"problems": problems}
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                  "files": self.files_added}
+        if self.dry_run:
+            text = gettext("%(created)s item(s) would be created, %(updated)s would be updated") % counts
+        else:
+            text = gettext("%(created)s item(s) were created, %(updated)s were updated, %(unchanged)s unchanged, "
+                           "%(files)s file(s) added") % counts
+        if self.create_missing and self.unknown_terms:
+            terms = {"count": len(self.unknown_terms), "terms": ", ".join(
+                f"{term.kind} “{term.name}”" for term in self.unknown_terms)}
+            text += (gettext("; %(count)s new subject(s) and collection(s) would be created first: %(terms)s")
+                     if self.dry_run else
+                     gettext("; %(count)s new subject(s) and collection(s) were created first: %(terms)s")) % terms
+        if self.hidden_count:
+            text += gettext("; %(count)s of them will not be on the public site (see why on each row)") % {
+                "count": self.hidden_count}
         return text + "."
+
+    def grouped_errors(self):
+        """[(lines, column, reason)]: errors with the same column and reason told once, with all their lines."""
+        groups = {}
+        for error in self.errors:
+            groups.setdefault((error.column, error.reason), []).append(error.line)
+        return [(lines, column, reason) for (column, reason), lines in groups.items()]
+
+    @property
+    def only_unknown_terms(self):
+        """Whether the only problems are unknown subjects and collections, which creating them would solve."""
+        return (bool(self.unknown_terms) and not self.create_missing and not self.permission_problems
+                and self.error_count == len(self.unknown_terms))
+
+    def add_hidden(self, rows):
+        self.hidden_count += len(rows)
+        self.hidden += rows[:max(0, MAX_LISTED_HIDDEN - len(self.hidden))]
 
 
 class _Abort(Exception):
@@ -101,7 +103,7 @@ class _Abort(Exception):
         self.error = error
 
 
-def items_import(*, path, dry_run=False, by=None):
+def items_import(*, path, dry_run=False, by=None, create_missing=False, progress=None):
     """Import a catalogue CSV: check every row first, then write all of it in one transaction, or nothing.
 
     Returns an ImportReport; `report.ok` is False when any row is bad, and then nothing was written.
@@ -111,12 +113,22 @@ def items_import(*, path, dry_run=False, by=None):
     tags, files) needs its add permission, and every item it would update needs `archive.change_item`; the
     rows needing a permission `by` lacks are reported in `report.permission_problems`. With `by=None` the
     import acts as the system (the command line without --user) and no permission is checked.
+
+    Subjects and collections are a controlled list: each one the file names that the archive lacks is one problem,
+    listed with every line naming it (`report.unknown_terms`). With `create_missing` they are created, in the same
+    transaction and before the rows, which needs the permission to add subjects or collections.
+
+    `progress(phase, rows)`, if given, is told after each row how many rows are done: phase "checking" in the
+    first pass, "writing" in the second.
     """
+    progress = progress or (lambda phase, rows: None)
     path = Path(path)
     report = ImportReport(path=path, dry_run=dry_run)
     parser = RowParser(base=path.parent, vocabulary=Vocabulary())
-    missing = _missing_permissions(by)
-    _check(path, parser, report, _PermissionCheck(missing, report))
+    missing = missing_permissions(by)
+    permissions = PermissionCheck(missing, report)
+    _check(path, parser, report, permissions, progress)
+    _unknown_terms(parser.vocabulary, report, permissions, create_missing)
     report.permission_problems.sort(key=lambda problem: list(IMPORT_PERMISSIONS).index(problem.kind))
     if dry_run or not report.ok:
         report.errors.sort(key=lambda error: error.line)
@@ -125,7 +137,8 @@ def items_import(*, path, dry_run=False, by=None):
     stored = []
     try:
         with acting_as(by, "import"), transaction.atomic():
-            _write(path, parser, report, stored, missing)
+            parser.vocabulary.create_unknown()
+            _write(path, parser, report, stored, missing, progress)
     except _Abort as abort:
         for name in stored:
             private_storage.delete(name)
@@ -138,78 +151,19 @@ def items_import(*, path, dry_run=False, by=None):
     return report
 
 
-def _missing_permissions(user):
-    """The keys of IMPORT_PERMISSIONS `user` lacks; none for the system (user None)."""
-    if user is None:
-        return frozenset()
-    return frozenset(kind for kind, (permission, _action) in IMPORT_PERMISSIONS.items()
-                     if not user.has_perm(permission))
+def _unknown_terms(vocabulary, report, permissions, create_missing):
+    report.unknown_terms, report.create_missing = vocabulary.unknown_terms(), create_missing
+    for term in report.unknown_terms:
+        if create_missing:
+            for line in term.lines:
+                permissions.needs(term.kind, line, term.name)
+        else:
+            hint = (gettext("subjects are a controlled list") if term.kind == "subject"
+                    else gettext("name an existing collection by its slug or title"))
+            report.add_error(RowError(term.lines[0], term.column, f"{term}; {hint}"))
 
 
-class _PermissionCheck:
-    """Finds, a batch of rows at a time, the rows that would create or change records of a kind the user may
-    not; does nothing at all when the user lacks no permission."""
-
-    def __init__(self, missing, report):
-        self.missing = missing
-        self.report = report
-        self.problems = {}
-        self._places = None
-
-    def needs(self, kind, line, example=""):
-        if kind in self.missing:
-            if kind not in self.problems:
-                self.problems[kind] = PermissionProblem(kind)
-                self.report.permission_problems.append(self.problems[kind])
-            self.problems[kind].add(line, example)
-
-    # Kinds a row names by a unique value: kind -> (model, field, the values a row names).
-    NAMED = {
-        "agent": (Agent, "display_name", lambda row: [name for _role, name in row.relations.get("agents", [])]),
-        "language": (Language, "code", lambda row: row.relations.get("languages", [])),
-        "tag": (Tag, "name", lambda row: row.relations.get("tags", [])),
-    }
-
-    def batch(self, pending, existing):
-        """Check rows (accession, line, missing media, row) against the database; `existing` maps accession
-        numbers to item ids."""
-        rows = [(existing.get(accession), line, row) for accession, line, _missing, row in pending]
-        for item_id, line, row in rows:
-            self.needs("item" if item_id is None else "item_change", line, row.accession_number)
-        for kind, (model, name, named) in self.NAMED.items():
-            if kind in self.missing:
-                values = {value for _id, _line, row in rows for value in named(row)}
-                known = set(model.objects.filter(**{f"{name}__in": values}).values_list(name, flat=True))
-                for _id, line, row in rows:
-                    for value in named(row):
-                        if value not in known:
-                            self.needs(kind, line, value)
-        if "place" in self.missing:
-            for _id, line, row in rows:
-                for parts in row.relations.get("places", []):
-                    if not self._place_exists(parts):
-                        self.needs("place", line, " > ".join(parts))
-        if "asset" in self.missing:
-            attached = set(Asset.objects.filter(item_id__in=[item_id for item_id, _l, _r in rows if item_id])
-                           .values_list("item_id", "original_name"))
-            for item_id, line, row in rows:
-                for text, media_path in row.media_files:
-                    if (item_id, media_path.name) not in attached:
-                        self.needs("asset", line, text)
-
-    def _place_exists(self, parts):
-        if self._places is None:
-            self._places = {(name, parent): pk for pk, name, parent in
-                            Place.objects.values_list("pk", "name", "parent_id").iterator()}
-        parent = None
-        for name in parts:
-            parent = self._places.get((name, parent))
-            if parent is None:
-                return False
-        return True
-
-
-def _check(path, parser, report, permissions):
+def _check(path, parser, report, permissions, progress):
     """First pass: every row checked, holding only accession numbers (for duplicates) and a small batch."""
     seen, pending = {}, []
     try:
@@ -219,7 +173,8 @@ def _check(path, parser, report, permissions):
             if "accession_number" not in reader.columns:
                 return
             new_needs = [name for name in ("kind", "title") if name not in reader.columns]
-            for line, cells, problem in reader:
+            for count, (line, cells, problem) in enumerate(reader, 1):
+                progress("checking", count)
                 if problem:
                     report.add_error(RowError(line, "", problem))
                     continue
@@ -228,13 +183,14 @@ def _check(path, parser, report, permissions):
                     report.add_error(error)
                 accession = row.accession_number
                 if accession in seen:
-                    reason = f"duplicate accession number “{accession}”: also on line {seen[accession]}"
+                    reason = gettext("duplicate accession number “%(accession)s”: also on line %(line)s") % {
+                        "accession": accession, "line": seen[accession]}
                     report.add_error(RowError(line, "accession_number", reason))
                     continue
                 if accession:
                     seen[accession] = line
                     missing = [(text, p) for text, p in row.media_files if not p.is_file()]
-                    pending.append((accession, line, missing, row if permissions.missing else None))
+                    pending.append((accession, line, missing, row))
                 if len(pending) >= CHECK_BATCH:
                     _check_existing(pending, new_needs, report, permissions)
             _check_existing(pending, new_needs, report, permissions)
@@ -250,13 +206,15 @@ def _check_existing(pending, new_needs, report, permissions):
                     .values_list("accession_number", "pk"))
     if permissions.missing:
         permissions.batch(pending, existing)
+    report.add_hidden(rows_not_public([row for _a, _l, _m, row in pending], existing=existing))
     for accession, line, missing, _row in pending:
         item_id = existing.get(accession)
         if item_id is None:
             report.created += 1
             for name in new_needs:
-                report.add_error(RowError(line, name, f"“{accession}” is a new item, and a new item needs a {name}: "
-                                                      f"add the {name} column"))
+                report.add_error(RowError(line, name, gettext(
+                    "“%(accession)s” is a new item, and a new item needs a %(column)s: add the %(column)s column")
+                    % {"accession": accession, "column": name}))
         else:
             report.updated += 1
         if missing:
@@ -264,20 +222,22 @@ def _check_existing(pending, new_needs, report, permissions):
                            .values_list("original_name", flat=True)) if item_id else set()
             for text, media_path in missing:
                 if media_path.name not in attached:
-                    reason = "is a folder, not a file" if media_path.is_dir() else "is missing"
-                    report.add_error(RowError(line, "media_files", f"media file “{text}” {reason}"))
+                    reason = (gettext("media file “%(name)s” is a folder, not a file") if media_path.is_dir()
+                              else gettext("media file “%(name)s” is missing"))
+                    report.add_error(RowError(line, "media_files", reason % {"name": text}))
     pending.clear()
 
 
-def _write(path, parser, report, stored, missing):
+def _write(path, parser, report, stored, missing, progress):
     writer = _ItemWriter(stored, parser.vocabulary, missing)
     with SpreadsheetReader(path) as reader:
-        for line, cells, problem in reader:
+        for count, (line, cells, problem) in enumerate(reader, 1):
             row, errors = parser.parse(line, cells)
             if problem or errors:
-                raise _Abort(RowError(line, "", "the file changed while it was being imported"))
+                raise _Abort(RowError(line, "", gettext("the file changed while it was being imported")))
             outcome = writer.write(row)
             setattr(report, outcome, getattr(report, outcome) + 1)
+            progress("writing", count)
     report.files_added = writer.files_added
 
 
@@ -295,6 +255,7 @@ class _ItemWriter:
         self.line = 0
         self.files_added = 0
         self.places, self.agents, self.languages, self.tags, self.place_paths = {}, {}, {}, {}, {}
+        self.created_places = set()
 
     def _may(self, kind, column):
         if kind in self.missing:
@@ -315,6 +276,7 @@ class _ItemWriter:
         if changed:
             item.save()
         changed = self._relations(item, row, created) or changed
+        changed = self._curation(item, row) or changed
         changed = self._media(item, row, created) or changed
         return "created" if created else "updated" if changed else "unchanged"
 
@@ -338,6 +300,16 @@ class _ItemWriter:
                 item.languages.set([self._language(code) for code in values])
             else:
                 item.tags.set([self._tag(tag) for tag in values])
+        return changed
+
+    def _curation(self, item, row):
+        """Consent records, and the coordinates of places; the history records each change."""
+        changed = consents_write(item, row.consents, agent_id=self._agent,
+                                 may=lambda kind: self._may(kind, "consent")) if row.consents else False
+        for parts, position in row.place_positions.items():
+            place = self._place(parts)
+            may = (lambda kind: None) if place.pk in self.created_places else (lambda kind: self._may(kind, "places"))
+            changed = coordinates_write(place, position, may=may) or changed
         return changed
 
     def _set_agents(self, item, values):
@@ -382,6 +354,8 @@ class _ItemWriter:
         if record is None:
             self._may(kind, column)
             record = model.objects.create(**lookup, **(defaults or {}))
+            if model is Place:
+                self.created_places.add(record.pk)
         return record
 
     def _display(self, name, values):
@@ -435,7 +409,8 @@ class _ItemWriter:
             try:
                 asset = asset_ingest(item=item, source=media_path, original_name=media_path.name)
             except MediaRejected as error:
-                raise _Abort(RowError(row.line, "media_files", f"media file “{text}” was refused: {error}")) from None
+                raise _Abort(RowError(row.line, "media_files", gettext("media file “%(name)s” was refused: %(reason)s")
+                                      % {"name": text, "reason": error})) from None
             if asset.original:
                 self.stored.append(asset.original.name)
             attached.add(media_path.name)

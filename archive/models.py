@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from taggit.managers import TaggableManager
 
-from .access import AccessLevel, AssetQuerySet, ItemQuerySet
+from .access import AccessLevel, AssetQuerySet, ItemQuerySet, reasons_not_public
 from .edtf import EDTFError, parse_edtf
 from .history import RecordedQuerySet, track
 from .art import Tradition, WorkFields
@@ -33,8 +35,15 @@ def long_text_in(language: str, label: str) -> models.TextField:
     return models.TextField(_label(language, label), blank=True)
 
 
-def _label(language: str, label: str) -> str:
-    return f"{label} ({language_for_code(language).english_name})"
+# The labels models give text_in() and long_text_in(), marked so that makemessages finds them: each field reads
+# "title (Thai)" in the curator's language.
+TEXT_LABELS = (gettext_noop("title"), gettext_noop("description"), gettext_noop("caption"), gettext_noop("credits"),
+               gettext_noop("heading"), gettext_noop("keywords"), gettext_noop("summary"), gettext_noop("synopsis"),
+               gettext_noop("text (Markdown)"))
+
+
+def _label(language: str, label: str):
+    return format_lazy("{} ({})", _(label), _(language_for_code(language).english_name))
 
 
 class MultilingualTitle(models.Model):
@@ -306,6 +315,9 @@ class Item(MultilingualTitle, WorkFields):
     embargo_until = models.DateField(_("embargoed until"), null=True, blank=True,
                                      help_text=_("With access “embargoed”: the day the item becomes public by itself."))
     provenance = models.TextField(_("provenance"), blank=True)
+    staff_note = models.TextField(_("staff note (never public)"), blank=True,
+                                  help_text=_("For the catalogue team: what to check, who to ask. No public page, "
+                                              "feed, API or search index shows it."))
     collection = models.ForeignKey(Collection, null=True, blank=True, related_name="items",
                                    on_delete=models.SET_NULL, verbose_name=_("collection"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -364,6 +376,10 @@ class Item(MultilingualTitle, WorkFields):
 
     def is_public(self, *, today=None):
         return type(self).objects.filter(pk=self.pk).public(today=today).exists()
+
+    def reasons_not_public(self, *, today=None):
+        """Why the public may not see the item ([] when it may); prefetch `consents__agent` for a list."""
+        return reasons_not_public(self, consents=self.consents.all(), today=today)
 
 
 class ItemAgent(models.Model):

@@ -16,14 +16,17 @@ from django.utils.translation import gettext
 from .access import AccessLevel
 from .edtf import EDTFError, parse_edtf
 from .languages import field_names, iso639_3_name
-from .models import Collection, Item, ItemAgent, Subject
+from .models import Item, ItemAgent
 from .normalise import ZAWGYI, ZAWGYI_UNSURE, normalise
-from .spreadsheet_works import WORK_COLUMNS, WORK_TEXT_COLUMNS, parse_work_cell, tradition_names, work_cells
+from .spreadsheet_curation import CURATION_COLUMNS, format_consent, parse_consent, parse_coordinates
+from .spreadsheet_works import WORK_COLUMNS, WORK_TEXT_COLUMNS, parse_work_cell, work_cells
 
 TEXT_COLUMNS = (*field_names("title"), *field_names("description"))
 COLUMNS = (
     "accession_number", "kind", "status", *TEXT_COLUMNS, "date", "places", "agents", "subjects", "tags",
     "languages", "rights", "licence", "access", "collection", "media_files",
+    # Curation: consent records and a staff-only note (archive/spreadsheet_curation.py).
+    *CURATION_COLUMNS,
     *WORK_COLUMNS,  # artworks, music and performances: archive/spreadsheet_works.py
 )
 LIST_COLUMNS = ("places", "agents", "subjects", "tags", "languages", "media_files")
@@ -37,7 +40,8 @@ MAX_LENGTHS = {"accession_number": 64, **{name: 500 for name in field_names("tit
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APOSTROPHE = "'"
 # Cells of free text and names, brought to the archive's normal form (archive/normalise.py) as they are read.
-NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection", *WORK_TEXT_COLUMNS)
+NORMALISED_COLUMNS = (*TEXT_COLUMNS, "places", "agents", "subjects", "tags", "collection", *CURATION_COLUMNS,
+                      *WORK_TEXT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class Row:
     relations: dict = field(default_factory=dict)
     media_files: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    consents: list = field(default_factory=list)  # ConsentCells
+    place_positions: dict = field(default_factory=dict)  # place path (tuple) -> (latitude, longitude)
 
 
 def neutralise(cell):
@@ -160,9 +166,14 @@ class SpreadsheetReader:
         if record is None:
             raise SpreadsheetError(1, "the file is empty: the first row must name the columns")
         self.header_line, cells = record
-        seen = set()
+        seen, aliases = set(), None
         for cell in cells:
             name = cell.strip().lower()
+            if name not in COLUMNS:  # a template's header in the curator's language (archive/spreadsheet_guide.py)
+                from .spreadsheet_guide import header_aliases
+
+                aliases = aliases or header_aliases()
+                name = aliases.get(cell.strip().casefold(), name)
             if name in seen:
                 self.header_errors.append(RowError(self.header_line, name, "this column appears twice"))
             elif name not in COLUMNS:
@@ -197,23 +208,6 @@ def normalisation_notes(path):
     except SpreadsheetError:
         pass
     return notes
-
-
-class Vocabulary:
-    """The controlled terms cells may name, loaded once per import: subjects, collections."""
-
-    def __init__(self):
-        self.subjects = {}
-        for subject in Subject.objects.all():
-            for name in (getattr(subject, title) for title in field_names("title")):
-                if name:
-                    self.subjects.setdefault(name.casefold(), subject.pk)
-        # Slugs win over titles when a slug equals another term's title.
-        self.subjects.update({slug.casefold(): pk for pk, slug in Subject.objects.values_list("pk", "slug")})
-        self.subject_slugs = dict(Subject.objects.values_list("pk", "slug"))
-        self.collections = {title.casefold(): pk for pk, title in Collection.objects.values_list("pk", "title")}
-        self.collections.update({slug.casefold(): pk for pk, slug in Collection.objects.values_list("pk", "slug")})
-        self.traditions = tradition_names()
 
 
 def split_list(cell, separator=LIST_SEPARATOR):
@@ -360,27 +354,31 @@ class RowParser:
         elif name == "access":
             row.fields["access"], row.fields["embargo_until"] = parse_access(cell)
         elif name == "collection":
-            row.fields["collection_id"] = self._collection(cell)
+            row.fields["collection_id"] = self._collection(cell, row.line)
         elif name == "media_files":
             row.media_files = [self._media_file(part) for part in split_list(cell)]
         elif name in WORK_COLUMNS:
             field, value = parse_work_cell(name, cell, self.vocabulary.traditions)
             row.fields[field] = value
+        elif name == "places":
+            row.relations["places"] = self._places(row, cell)
+        elif name == "consent":
+            row.consents = [parse_consent(part) for part in split_list(cell)]
+        elif name == "staff_note":
+            row.fields["staff_note"] = cell.strip()
         else:
-            row.relations[name] = self._relation(name, cell)
+            row.relations[name] = self._relation(name, cell, row.line)
 
-    def _relation(self, name, cell):
+    def _relation(self, name, cell, line):
         values = split_list(cell)
-        if name == "places":
-            return [parse_place(value) for value in values]
         if name == "agents":
             return list(dict.fromkeys(parse_agent(value) for value in values))
         if name == "subjects":
-            unknown = [v for v in values if v.casefold() not in self.vocabulary.subjects]
-            if unknown:
-                raise ValueError("unknown subject " + ", ".join(f"“{v}”" for v in unknown)
-                                 + "; subjects are a controlled list: add the term in the admin first")
-            return list(dict.fromkeys(self.vocabulary.subjects[v.casefold()] for v in values))
+            for value in values:  # an unknown term is reported once, with every line naming it
+                if value.casefold() not in self.vocabulary.subjects:
+                    self.vocabulary.note_unknown("subject", value, line)
+            return list(dict.fromkeys(self.vocabulary.subjects[v.casefold()] for v in values
+                                      if v.casefold() in self.vocabulary.subjects))
         if name == "languages":
             codes = [v.lower() for v in values]
             unknown = [v for v in codes if not iso639_3_name(v)]
@@ -393,12 +391,22 @@ class RowParser:
             raise ValueError(f"the tag “{too_long[0][:40]}…” is longer than 100 characters")
         return values
 
-    def _collection(self, cell):
+    def _places(self, row, cell):
+        places = []
+        for value in split_list(cell):
+            text, position = parse_coordinates(value)
+            places.append(parse_place(text))
+            if position:
+                row.place_positions[places[-1]] = position
+        return list(dict.fromkeys(places))
+
+    def _collection(self, cell, line):
         text = cell.strip()
         if not text:
             return None
         if text.casefold() not in self.vocabulary.collections:
-            raise ValueError(f"unknown collection “{text}”; name an existing collection by its slug or title")
+            self.vocabulary.note_unknown("collection", text, line)
+            return None
         return self.vocabulary.collections[text.casefold()]
 
     def _media_file(self, text):
@@ -406,7 +414,7 @@ class RowParser:
         return text, path
 
 
-def item_row(item, *, agents, places, media_names):
+def item_row(item, *, agents, places, media_names, consents=()):
     """The cells of one item, in COLUMNS order, neutralised against formulas. Relations are passed in so the
     caller can prefetch them."""
     cells = {
@@ -426,6 +434,8 @@ def item_row(item, *, agents, places, media_names):
                    and item.embargo_until else item.access),
         "collection": item.collection.slug if item.collection else "",
         "media_files": "; ".join(media_names),
+        "consent": "; ".join(format_consent(record) for record in consents),
+        "staff_note": item.staff_note,
         **work_cells(item),
     }
     return [neutralise(cells[name]) for name in COLUMNS]

@@ -109,11 +109,11 @@ def test_old_mac_line_ends_are_lines_too(tmp_path):
     ("places", "Thailand >  > Mae Sot", "has an empty part"),
     ("agents", "Ko Min", "is not “role: Name”"),
     ("agents", "cook: Ko Min", "unknown role “cook”"),
-    ("subjects", "ประมง; fishing", "unknown subject “ประมง”"),
+    ("subjects", "ประมง; fishing", "subject “ประมง”: unknown, on line 3"),
     ("languages", "tha; burmese", "unknown language “burmese”"),
     ("rights", "public domain", "unknown rights statement"),
     ("licence", "GPL", "unknown licence “GPL”"),
-    ("collection", "nowhere", "unknown collection “nowhere”"),
+    ("collection", "nowhere", "collection “nowhere”: unknown, on line 3"),
     ("accession_number", "", "the accession number is empty"),
     ("accession_number", "X" * 65, "longer than 64 characters"),
 ])
@@ -197,7 +197,9 @@ def test_dry_run_checks_everything_and_writes_nothing(tmp_path, vocabulary):
     report = items_import(path=path, dry_run=True, by=None)
 
     assert report.ok and report.dry_run and report.created == 1
-    assert report.summary() == "1 item(s) would be created, 0 would be updated."
+    # An oral history with no consent on file: imported, but not public, and the summary says so.
+    assert report.summary() == ("1 item(s) would be created, 0 would be updated; 1 of them will not be on the "
+                                "public site (see why on each row).")
     assert (Item.objects.count(), Place.objects.count(), Agent.objects.count()) == (0, 0, 0)
     assert Language.objects.count() == 0
     assert ChangeRecord.objects.count() == changes

@@ -12,14 +12,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the CSV file; media_files paths are relative to its folder")
         parser.add_argument("--dry-run", action="store_true", help="check every row and report, write nothing")
+        parser.add_argument("--create-missing", action="store_true",
+                            help="create the subjects and collections the file names that the archive lacks, in "
+                                 "the same transaction (with --user, they need the permission to add them)")
         parser.add_argument("--user", metavar="USERNAME",
                             help="act as this user: the history names them, and every record the file would create "
                                  "or change needs their permission (default: the system, no permission checks)")
 
-    def handle(self, *args, file, dry_run, user, **options):
+    def handle(self, *args, file, dry_run, user, create_missing, **options):
         by = self._user(user) if user is not None else None
         try:
-            report = items_import(path=file, dry_run=dry_run, by=by)
+            report = items_import(path=file, dry_run=dry_run, by=by, create_missing=create_missing)
         except FileNotFoundError:
             raise CommandError(f"no such file: {file}") from None
         for problem in report.permission_problems:
@@ -30,6 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(str(note))
         if not report.ok:
             raise CommandError(report.summary())
+        for row in report.hidden:
+            self.stdout.write(f"not public after the import: {row}")
         self.stdout.write(report.summary())
 
     def _user(self, username):

@@ -1,0 +1,121 @@
+"""An admin import in the background: the checked spreadsheet is imported by a task (archive/tasks.py) while
+the curator watches a progress page, so a long file never meets the web server's timeout.
+
+A run's state is a small JSON file beside its upload (imports/<token>/run.json in private storage): the task
+writes it outside the import's transaction, so the progress page sees the rows checked and written while the
+database still holds nothing of the import. The import itself keeps its rule: one transaction, all or nothing.
+"""
+
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .import_uploads import import_upload_root
+from .importing import items_import
+
+RUN_FILE = "run.json"
+SPREADSHEET = "items.csv"
+SAVE_EVERY_SECONDS = 0.5
+FINISHED = ("done", "failed")
+
+
+@dataclass
+class ImportRun:
+    token: str
+    user_id: int
+    language: str = "en"
+    create_missing: bool = False
+    state: str = "queued"  # queued, checking, writing, done, failed
+    rows: int = 0  # the rows of the file, known once they are all checked
+    rows_checked: int = 0
+    rows_written: int = 0
+    summary: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, token):
+        """The run of an upload, or None when there is none (never started, or forgotten after a day)."""
+        try:
+            data = json.loads((import_upload_root() / token / RUN_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return cls(**data)
+
+    def save(self):
+        path = import_upload_root() / self.token / RUN_FILE
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)  # the page never reads half a file
+
+    @property
+    def finished(self):
+        return self.state in FINISHED
+
+    @property
+    def percent(self):
+        """How far the run is: checking is the first half, writing the second."""
+        if self.state == "done":
+            return 100
+        if not self.rows:
+            return min(49, self.rows_checked // 100)
+        return min(99, 50 * (self.rows_checked + self.rows_written) // self.rows)
+
+
+def import_run_start(*, token, user, create_missing=False):
+    """Start importing the upload `token` as `user`: the task is enqueued once the request's transaction
+    commits. Returns the run, in state "queued"."""
+    from .tasks import items_import_run
+
+    run = ImportRun(token=token, user_id=user.pk, language=translation.get_language() or "en",
+                    create_missing=create_missing)
+    run.save()
+    transaction.on_commit(lambda: items_import_run.enqueue(token))
+    return run
+
+
+def import_run_execute(*, token):
+    """Import the upload of a run and record how it goes; the spreadsheet and media files are removed after."""
+    run = ImportRun.load(token)
+    if run is None or run.state != "queued":
+        return None
+    folder = import_upload_root() / token
+    user = get_user_model().objects.filter(pk=run.user_id, is_active=True).first()
+    last_saved = 0.0
+
+    def progress(phase, rows):
+        nonlocal last_saved
+        run.state = phase
+        if phase == "checking":
+            run.rows_checked = rows
+        else:
+            run.rows, run.rows_written = max(run.rows, run.rows_checked), rows
+        if time.monotonic() - last_saved >= SAVE_EVERY_SECONDS:
+            run.save()
+            last_saved = time.monotonic()
+
+    with translation.override(run.language):
+        try:
+            if user is None:
+                run.state, run.problems = "failed", [gettext("The account that started this import is no longer "
+                                                             "active; nothing was imported.")]
+                return run
+            report = items_import(path=folder / SPREADSHEET, by=user, create_missing=run.create_missing,
+                                  progress=progress)
+            run.state, run.summary = ("done" if report.ok else "failed"), report.summary()
+            run.problems = [str(problem) for problem in report.permission_problems] + [str(e) for e in report.errors]
+        except Exception:
+            run.state, run.problems = "failed", [gettext("The import stopped on an unexpected error; nothing was "
+                                                         "imported. The server's log has the details.")]
+            raise
+        finally:
+            for path in folder.iterdir():
+                if path.name != RUN_FILE:
+                    path.unlink(missing_ok=True)
+            run.save()
+    return run

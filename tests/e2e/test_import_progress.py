@@ -1,0 +1,39 @@
+"""A curator imports a spreadsheet in the admin: the import runs on a real background worker and the progress
+page, reloading itself without any script, reaches "done"."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from archive.models import Item
+
+pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/work/shots/i12-curators")
+SHEET = ("accession_number,kind,status,title,title_lo,consent\r\n"
+         + "".join(f"LA-{n},oral_history,published,Market day {n},ມື້ຕະຫຼາດ {n},ນາງ ແກ້ວ: public web (2024-05-0{n % 9 + 1})\r\n"
+                   for n in range(1, 41)))
+
+
+def test_the_progress_page_follows_a_background_import_to_the_end(page, staff_user, task_worker):
+    page.goto("/admin/login/?next=/admin/archive/item/import/")
+    page.fill("#id_username", "curator")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.set_input_files("#id_spreadsheet", files=[
+        {"name": "ສິນຄ້າ.csv", "mimeType": "text/csv", "buffer": SHEET.encode("utf-8")}])
+    page.click("input[name=check]")
+    expect(page.locator(".import-summary")).to_contain_text("40 item(s) would be created")
+    page.click("input[name=import]")
+    page.wait_for_url("**/admin/archive/item/import/*/")
+    assert Item.objects.count() == 0
+
+    with task_worker.start(["default"]):
+        expect(page.locator(".import-run")).to_have_attribute("data-state", "done", timeout=60_000)
+
+    expect(page.locator("#rows-written")).to_have_text("40")
+    expect(page.locator(".import-summary")).to_contain_text("40 item(s) were created")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "import-progress-done.png"), full_page=True)
+    assert Item.objects.public().count() == 40
