@@ -1,4 +1,4 @@
-"""Curators build exhibits here: blocks in order (by their position), items in each block, and a preview link."""
+"""Curators build exhibits here: blocks in order, each with its items, and a preview of the draft."""
 
 from django.contrib import admin, messages
 from django.urls import reverse
@@ -9,40 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from archive.admin import RecordedAdmin
 from archive.languages import field_names
 
-from .models import Block, BlockItem, Exhibit
+from .admin_blocks import BlockInline, block_items_save, in_rows_of_two
+from .models import Exhibit
 from .publishing import exhibit_publish
-
-
-def _in_rows_of_two(base):
-    """The English field on its own row, the four others two by two: ("title", ("title_th", "title_my"), ...)."""
-    english, *others = field_names(base)
-    return (english, *(tuple(others[i:i + 2]) for i in range(0, len(others), 2)))
-
-
-class BlockInline(admin.StackedInline):
-    model = Block
-    extra = 0
-    ordering = ["position", "pk"]
-    show_change_link = True
-    fields = ("position", "kind", tuple(field_names("heading")), *_in_rows_of_two("body"), "attribution",
-              ("clip_start", "clip_end"), ("chart", "data_source"), "data_csv", "items_link")
-    readonly_fields = ("items_link",)
-
-    @admin.display(description=_("items in this block"))
-    def items_link(self, block):
-        if not block.pk:
-            return _("Save the exhibit, then add items to the block.")
-        count = block.block_items.count()
-        url = reverse("admin:exhibits_block_change", args=[block.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Edit the items (%(count)s)") % {"count": count})
-
-
-class BlockItemInline(admin.TabularInline):
-    model = BlockItem
-    extra = 1
-    autocomplete_fields = ("item",)
-    ordering = ["position", "pk"]
-    fields = ("position", "item", *field_names("caption"))
 
 
 @admin.register(Exhibit)
@@ -56,7 +25,7 @@ class ExhibitAdmin(RecordedAdmin):
     inlines = [BlockInline]
     actions = ("publish_now",)
     fieldsets = (
-        (None, {"fields": ("slug", *_in_rows_of_two("title"), "original_language", "cover",
+        (None, {"fields": ("slug", *in_rows_of_two("title"), "original_language", "cover",
                            ("status", "published_at", "featured"), "preview_link")}),
         (_("Summary"), {"fields": field_names("summary")}),
         (_("Credits"), {"fields": field_names("credits"), "classes": ("collapse",)}),
@@ -69,21 +38,14 @@ class ExhibitAdmin(RecordedAdmin):
         label = _("View") if exhibit.is_public() else _("Preview (staff only)")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', exhibit.get_absolute_url(), label)
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is BlockInline.model:
+            block_items_save(blocks=formset)
+
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):
         for exhibit in queryset:
             exhibit_publish(exhibit=exhibit, at=timezone.now())
         self.message_user(request, _("%(count)s exhibit(s) published.") % {"count": queryset.count()},
                           messages.SUCCESS)
-
-
-@admin.register(Block)
-class BlockAdmin(RecordedAdmin):
-    list_display = ("__str__", "exhibit", "kind", "position")
-    list_filter = ("kind",)
-    raw_id_fields = ("exhibit",)
-    inlines = [BlockItemInline]
-    fields = ("exhibit", *BlockInline.fields[:-1])
-
-    def has_module_permission(self, request):
-        return False  # reached from its exhibit, not from the admin index
