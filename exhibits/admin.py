@@ -27,8 +27,8 @@ class ExhibitAdmin(RecordedAdmin):
     fieldsets = (
         (None, {"fields": ("slug", *in_rows_of_two("title"), "original_language", "cover",
                            ("status", "published_at", "featured"), "preview_link")}),
-        (_("Summary"), {"fields": field_names("summary")}),
-        (_("Credits"), {"fields": field_names("credits"), "classes": ("collapse",)}),
+        (_("Summary"), {"fields": (tuple(field_names("summary")),), "classes": ("five-languages",)}),
+        (_("Credits"), {"fields": (tuple(field_names("credits")),), "classes": ("collapse", "five-languages")}),
     )
 
     @admin.display(description=_("preview"))

@@ -65,7 +65,7 @@ class BlockInline(admin.StackedInline):
     extra = 0
     ordering = ["position", "pk"]
     template = "admin/exhibits/block_inline.html"
-    fields = ("position", "kind", tuple(field_names("heading")), *in_rows_of_two("body"), "attribution",
+    fields = ("position", "kind", tuple(field_names("heading")), tuple(field_names("body")), "attribution",
               ("clip_start", "clip_end"), ("chart", "data_source"), "data_csv")
 
     class Media:

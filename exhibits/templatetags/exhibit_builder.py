@@ -39,8 +39,8 @@ def block_parts(inline_admin_form):
         return InlineFieldset(inline_admin_form.formset, form, readonly_fields=inline_admin_form.readonly_fields,
                               model_admin=inline_admin_form.model_admin, fields=fields, **options)
 
-    return BlockParts(used=fieldset(used),
-                      unused=fieldset(unused, name=_("Not used by this kind"), classes=("block-unused",))
+    return BlockParts(used=fieldset(used, classes=("five-languages",)),
+                      unused=fieldset(unused, name=_("Not used by this kind"), classes=("five-languages", "block-unused"))
                       if unused else None,
                       items_used=not known or block.uses("items"))
 

@@ -1,7 +1,7 @@
 // The exhibit builder (admin): each block shows the fields its kind uses, and blocks are reordered by dragging
 // or with Move up / Move down buttons; either way the position fields are rewritten in the new order.
 "use strict";
-(function () {
+function startBuilder() {
   const group = document.querySelector(".block-builder");
   if (!group) return;
   const declared = JSON.parse(group.dataset.blockFields);
@@ -123,4 +123,7 @@
     prepare(event.target);
     renumber();
   });
-})();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startBuilder);
+else startBuilder();

@@ -1,0 +1,76 @@
+"""The exhibit builder in a real browser: fields by kind, blocks reordered by dragging and by keyboard."""
+
+import pytest
+from playwright.sync_api import expect
+
+from exhibits.models import Block, Exhibit
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = "/work/shots/i12-builder"
+
+
+def sign_in(page, next_url):
+    page.goto(f"/admin/login/?next={next_url}")
+    page.fill("#id_username", "curator")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+@pytest.fixture
+def exhibit():
+    exhibit = Exhibit.objects.create(slug="ท่าเรือ", title="Harbour", title_th="ท่าเรือ")
+    for position, kind, heading in ((10, "text", "แรก"), (20, "quote", "ที่สอง"), (30, "data", "ที่สาม")):
+        Block.objects.create(exhibit=exhibit, kind=kind, position=position, heading_th=heading,
+                             body="ข้อความ" if kind != "data" else "", data_csv="ปี,จำนวน\n2558,10\n")
+    return exhibit
+
+
+def headings(exhibit):
+    return list(exhibit.blocks.order_by("position").values_list("heading_th", flat=True))
+
+
+def test_a_block_shows_only_the_fields_of_its_kind(page, staff_user, exhibit):
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    first = page.locator("#blocks-0")
+    expect(first.locator(".field-body_th").first).to_be_visible()
+    expect(first.locator(".field-clip_start").first).to_be_hidden()
+    expect(first.locator(".field-data_csv")).to_be_hidden()
+    expect(first.locator(".block-items")).to_be_hidden()
+    expect(first.get_by_text("Not used by this kind", exact=True)).to_be_hidden()
+    page.screenshot(path=f"{SHOTS}/builder-text-block.png", full_page=True)
+    first.locator("select[name='blocks-0-kind']").select_option("clip")
+    expect(first.locator(".field-clip_start").first).to_be_visible()
+    expect(first.locator(".block-items")).to_be_visible()
+    expect(first.locator(".field-body_th").first).to_be_hidden()
+
+
+def test_blocks_are_reordered_with_the_keyboard_and_saved(page, staff_user, exhibit):
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    down = page.locator("#blocks-0 .block-down")
+    down.focus()
+    page.keyboard.press("Enter")  # the text block goes below the quote
+    expect(page.locator(".block-live")).to_have_text("Block moved to place 2 of 3.")
+    expect(down).to_be_focused()
+    page.keyboard.press("Enter")  # and below the data block
+    expect(page.locator(".block-form:not(.empty-form)").last).to_have_id("blocks-0")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    assert headings(exhibit) == ["ที่สอง", "ที่สาม", "แรก"]
+
+
+def test_blocks_are_reordered_by_dragging_and_saved(page, staff_user, exhibit):
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    page.set_viewport_size({"width": 1280, "height": 4000})  # both blocks on screen: the mouse moves in the window
+    page.locator("#blocks-2 .block-handle").hover()
+    page.mouse.down()
+    box = page.locator("#blocks-0").bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 30, steps=5)
+    page.mouse.move(box["x"] + 40, box["y"] + 8, steps=5)  # the upper half of the first block
+    page.mouse.up()
+    expect(page.locator(".block-form:not(.empty-form)").first).to_have_id("blocks-2")
+    page.screenshot(path=f"{SHOTS}/builder-after-drag.png", full_page=True)
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    assert headings(exhibit) == ["ที่สาม", "แรก", "ที่สอง"]
