@@ -79,7 +79,7 @@ def test_each_block_form_groups_the_fields_its_kind_does_not_use(curator):
     html = curator.get(f"/admin/exhibits/exhibit/{exhibit.pk}/change/").content.decode()
     text, clip = _form_of(html, 0), _form_of(html, 1)
     assert _group_of(text, "body_th") == "used" and _group_of(text, "clip_start") == "unused"
-    assert _group_of(text, "data_csv") == "unused" and "Items in this block (not used by this kind)" in text
+    assert _group_of(text, "data_csv") == "unused" and "Items in this block<span class=\"block-unused-note\"> (not used by this kind)" in text
     assert _group_of(clip, "clip_end") == "used" and _group_of(clip, "body") == "unused"
     assert "Items in this block" in clip and "(not used by this kind)" not in clip.split("Not used by")[0]
     # The script that hides them is a static file, and the page writes no inline script.
