@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin import RecordedAdmin
+from archive.admin_picker import PickerSelect
 from archive.languages import field_names
 
 from .admin_blocks import BlockInline, block_items_save, in_rows_of_two
@@ -20,7 +21,6 @@ class ExhibitAdmin(RecordedAdmin):
     list_filter = ("status", "featured")
     search_fields = ("slug", *field_names("title"))
     prepopulated_fields = {"slug": ("title",)}
-    raw_id_fields = ("cover",)
     readonly_fields = ("preview_link",)
     inlines = [BlockInline]
     actions = ("publish_now",)
@@ -37,6 +37,11 @@ class ExhibitAdmin(RecordedAdmin):
             return "—"
         label = _("View") if exhibit.is_public() else _("Preview (staff only)")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', exhibit.get_absolute_url(), label)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cover":
+            kwargs["widget"] = PickerSelect("images")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

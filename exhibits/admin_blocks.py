@@ -2,10 +2,10 @@
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin_picker import PickerSelect
 from archive.admin_text import NormalisedTextForm
 from archive.languages import field_names
 
@@ -23,7 +23,7 @@ class BlockItemForm(NormalisedTextForm):
         model = BlockItem
         fields = ("item", "position", *field_names("caption"))
         widgets = {"position": forms.NumberInput(attrs={"class": "vSmallField"}),
-                   "item": AutocompleteSelect(BlockItem._meta.get_field("item"), admin.site)}
+                   "item": PickerSelect("items")}
 
 
 BlockItemFormSet = inlineformset_factory(Block, BlockItem, form=BlockItemForm, extra=2, can_delete=True)

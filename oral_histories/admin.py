@@ -47,7 +47,6 @@ class TranscriptAdmin(StaffOnlyActions, RecordedAdmin):
     list_display = ("__str__", "language", "source_format", "staff_only", "updated_at")
     list_filter = ("staff_only", "source_format", "language")
     search_fields = ("recording__item__accession_number", "recording__item__title", "cues__text")
-    raw_id_fields = ("recording",)
     actions = ("make_staff_only", "make_public")
 
     def get_queryset(self, request):
@@ -74,7 +73,6 @@ class SegmentAdmin(StaffOnlyActions, RecordedAdmin):
     list_display = ("__str__", "recording", "start_time", "staff_only")
     list_filter = ("staff_only",)
     search_fields = ("recording__item__accession_number", *field_names("title"), *field_names("keywords"))
-    raw_id_fields = ("recording",)
     filter_horizontal = ("subjects", "places")
     actions = ("make_staff_only", "make_public", "export_vtt", "export_csv")
     fieldsets = (

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin_picker import PickerSelect
 from archive.admin_text import NormalisedTextForm, upload_notes
 from archive.models import Language
 from media_pipeline.timed_text import TimedCue, TimedTextError, check_cue_order, format_timestamp, parse_timed_text
@@ -87,6 +88,7 @@ class TranscriptForm(NormalisedTextForm):
     class Meta:
         model = Transcript
         fields = ("recording", "language", "staff_only")
+        widgets = {"recording": PickerSelect("recordings")}
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -108,3 +110,4 @@ class SegmentForm(NormalisedTextForm):
     class Meta:
         model = Segment
         fields = "__all__"
+        widgets = {"recording": PickerSelect("recordings")}

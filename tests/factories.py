@@ -102,3 +102,19 @@ def grant(user, *permissions):
         app_label, codename = permission.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return type(user).objects.get(pk=user.pk)
+
+
+def make_picture(item, *, width=160, colour=(200, 120, 40)):
+    """An image file of `item` with the small WebP derivative the pipeline would write, on disk under MEDIA_ROOT."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from PIL import Image
+
+    asset = Asset.objects.create(item=item, kind=Asset.Kind.IMAGE, original_name="ภาพ.jpg")
+    path = f"derivatives/{asset.pk}/image-sizes/t/{width}.webp"
+    full = Path(settings.MEDIA_ROOT) / path
+    full.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (width, width * 3 // 4), colour).save(full, "WEBP")
+    make_derivative(asset, "image", path=path, mime_type="image/webp", width=width, height=width * 3 // 4)
+    return asset

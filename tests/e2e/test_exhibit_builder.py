@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from exhibits.models import Block, Exhibit
+from tests.factories import make_item, make_picture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +75,27 @@ def test_blocks_are_reordered_by_dragging_and_saved(page, staff_user, exhibit):
     page.click("input[name=_continue]")
     page.wait_for_load_state()
     assert headings(exhibit) == ["ที่สาม", "แรก", "ที่สอง"]
+
+
+def test_an_item_is_chosen_in_the_picker_by_its_thai_title(page, live_server, staff_user):
+    boat = make_item(title="Boat", title_th="เรือประมงยามเช้า", accession_number="MLA-7")
+    make_picture(boat)
+    make_item(title="Net", title_th="อวน")
+    exhibit = Exhibit.objects.create(slug="harbour", title="Harbour")
+    gallery = Block.objects.create(exhibit=exhibit, kind="gallery", position=10, heading_th="ภาพ")
+    page.context.add_cookies([{"name": "django_language", "value": "th", "url": live_server.url}])  # a Thai admin
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    page.locator("#blocks-0 .field-item .select2-selection").first.click()
+    page.locator(".select2-search__field").press_sequentially("ประมง")
+    result = page.locator(".select2-results__option .picker-result").filter(has_text="เรือประมงยามเช้า")
+    expect(result).to_have_count(1)
+    expect(page.locator(".select2-results__option .picker-result")).to_have_count(1)
+    page.wait_for_function("() => [...document.querySelectorAll('.select2-results .picker-thumb')]"
+                           ".some((img) => img.complete && img.naturalWidth > 0)")
+    page.screenshot(path=f"{SHOTS}/builder-picker.png")
+    result.click()
+    expect(page.locator("#blocks-0 .field-item .select2-selection").first).to_contain_text("MLA-7")
+    page.fill("input[name='blocks-0-items-0-caption_th']", "ยามเช้า")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    assert [(row.item_id, row.caption_th) for row in gallery.block_items.all()] == [(boat.pk, "ยามเช้า")]
