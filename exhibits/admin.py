@@ -1,6 +1,9 @@
 """Curators build exhibits here: blocks in order, each with its items, and a preview of the draft."""
 
+from csp.decorators import csp_update
 from django.contrib import admin, messages
+from django.urls import path
+from django.utils.decorators import method_decorator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,6 +16,7 @@ from archive.languages import field_names
 from .admin_blocks import BlockInline, block_items_save, in_rows_of_two
 from .models import Exhibit
 from .publishing import exhibit_publish
+from .views import exhibit_preview
 
 
 @admin.register(Exhibit)
@@ -37,6 +41,14 @@ class ExhibitAdmin(RecordedAdmin):
             return "—"
         label = _("View") if exhibit.is_public() else _("Preview (staff only)")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', exhibit.get_absolute_url(), label)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(exhibit_preview)
+        return [path("<path:pk>/preview/", preview, name="exhibits_exhibit_preview"), *super().get_urls()]
+
+    @method_decorator(csp_update({"frame-src": ["'self'"]}))  # the live preview beside the form
+    def changeform_view(self, request, *args, **kwargs):
+        return super().changeform_view(request, *args, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cover":

@@ -127,3 +127,20 @@ function startBuilder() {
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startBuilder);
 else startBuilder();
+
+// The live preview beside the form shows the saved exhibit: say when the form holds unsaved changes, and let the
+// curator reload it (saving reloads the whole page, and the preview with it).
+function startPreview() {
+  const preview = document.querySelector(".builder-preview");
+  if (!preview) return;
+  const form = document.querySelector("#exhibit_form");
+  const refresh = preview.querySelector(".builder-preview-refresh");
+  refresh.hidden = false;
+  refresh.addEventListener("click", () => {
+    for (const frame of preview.querySelectorAll("iframe")) frame.contentWindow.location.reload();
+  });
+  if (form) form.addEventListener("input", () => { preview.querySelector(".builder-preview-stale").hidden = false; });
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPreview);
+else startPreview();

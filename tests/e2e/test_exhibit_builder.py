@@ -99,3 +99,26 @@ def test_an_item_is_chosen_in_the_picker_by_its_thai_title(page, live_server, st
     page.click("input[name=_continue]")
     page.wait_for_load_state()
     assert [(row.item_id, row.caption_th) for row in gallery.block_items.all()] == [(boat.pk, "ยามเช้า")]
+
+
+def test_the_live_preview_shows_the_saved_draft_at_phone_and_desktop_width(page, staff_user, exhibit):
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    phone = page.frame_locator(".preview-phone iframe")
+    desktop = page.frame_locator(".preview-desktop iframe")
+    expect(phone.locator("h1")).to_have_text("Harbour")  # in the curator's language, English here
+    expect(desktop.locator("h1")).to_have_text("Harbour")
+    # Beside the form, not below it.
+    form_box = page.locator("#exhibit_form").bounding_box()
+    preview_box = page.locator(".builder-preview").bounding_box()
+    assert preview_box["x"] >= form_box["x"] + form_box["width"] and preview_box["y"] < form_box["y"] + 200
+    # The phone frame is a phone: its page fits 360 px without sideways scrolling.
+    frame = page.frame_locator(".preview-phone iframe").locator("html")
+    assert frame.evaluate("(html) => [html.clientWidth, html.scrollWidth]") == [360, 360]
+    page.fill("input[name='blocks-0-heading']", "หัวข้อใหม่")
+    expect(page.locator(".builder-preview-stale")).to_be_visible()
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    expect(phone.get_by_text("หัวข้อใหม่")).to_be_visible()
+    expect(desktop.get_by_text("หัวข้อใหม่")).to_be_attached()
+    page.screenshot(path=f"{SHOTS}/builder-live-preview.png")
