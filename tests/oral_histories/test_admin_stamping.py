@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from archive.models import Language
 from oral_histories.models import Segment, Transcript
 from oral_histories.recordings import recording_length_ms
 from tests.factories import attach_audio, make_oral_history, make_recording
@@ -89,3 +90,17 @@ def test_the_change_page_plays_the_recording_beside_the_lines(curator, recording
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     segment_page = curator.get("/admin/oral_histories/segment/add/").content.decode()
     assert "Choose the recording and save: its player appears here." in segment_page
+
+
+def test_the_items_page_leads_to_each_recordings_transcripts_and_index(curator, recording):
+    Transcript.objects.create(recording=recording, language=Language.for_code("tha"))
+    Segment.objects.create(recording=recording, start_ms=0, end_ms=5000, title_th="เริ่ม")
+    html = curator.get(f"/admin/archive/item/{recording.item_id}/change/").content.decode()
+    transcript = Transcript.objects.get()
+    assert f'href="/admin/oral_histories/transcript/{transcript.pk}/change/">tha</a>' in html
+    assert f"/admin/oral_histories/transcript/add/?recording={recording.pk}" in html
+    assert f"/admin/oral_histories/segment/add/?recording={recording.pk}" in html
+    segments = curator.get(f"/admin/oral_histories/segment/?recording__id__exact={recording.pk}")
+    assert segments.status_code == 200 and "เริ่ม" in segments.content.decode()
+    add_page = curator.get(f"/admin/oral_histories/segment/add/?recording={recording.pk}").content.decode()
+    assert f'<option value="{recording.pk}" selected' in add_page
