@@ -37,12 +37,12 @@
     function stamp() {
       const field = target();
       if (!field) return;
-      field.value = clock(player.currentTime);
+      now.textContent = clock(player.currentTime);
+      field.value = now.textContent;
       field.dispatchEvent(new Event("input", {bubbles: true}));
       field.classList.add("oh-just-stamped");
       setTimeout(() => field.classList.remove("oh-just-stamped"), 800);
       status.textContent = aside.dataset.stamped.replace("%(time)s", field.value);
-      lastField = field;
     }
 
     document.addEventListener("keydown", (event) => {
