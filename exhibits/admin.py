@@ -3,9 +3,8 @@
 from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.urls import path
-from django.utils.decorators import method_decorator
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 

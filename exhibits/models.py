@@ -14,7 +14,7 @@ from archive.history import RecordedQuerySet, track
 from archive.languages import TEXT_LANGUAGES, field_names
 from archive.models import Asset, Item, MultilingualTitle, long_text_in, text_in, translated
 
-_LANGUAGE_SUFFIX = re.compile("_(%s)$" % "|".join(code for code in TEXT_LANGUAGES if code != "en"))
+_LANGUAGE_SUFFIX = re.compile(f"_({'|'.join(code for code in TEXT_LANGUAGES if code != 'en')})$")
 
 
 def validate_script_slug(value):

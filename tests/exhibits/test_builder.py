@@ -97,7 +97,7 @@ def test_a_blocks_items_are_added_and_captioned_inside_the_block(curator):
             {"item": "", "position": "0", "caption": ""}]},
         {"position": "20", "kind": "text", "body": "Words", "items": [{"item": "", "position": "0"}]},
     ]))
-    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.DOTALL)
     gallery = Exhibit.objects.get(slug="harbour").blocks.get(kind="gallery")
     assert [(row.item.title, row.display_caption("th")) for row in gallery.block_items.all()] == [
         ("อวน", "ມອງ"), ("เรือ", "เรือยามเช้า")]
@@ -125,7 +125,7 @@ def test_items_of_a_saved_block_are_changed_and_removed_on_the_exhibit_page(cura
                                                 "position": "2", "DELETE": "on"}]}])
     data.update({"blocks-INITIAL_FORMS": "1", "blocks-0-items-INITIAL_FORMS": "2"})
     response = curator.post(f"/admin/exhibits/exhibit/{exhibit.pk}/change/", data)
-    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.DOTALL)
     assert list(block.block_items.values_list("pk", "caption_my")) == [(kept.pk, "လှေ")]
 
 
