@@ -122,3 +122,25 @@ def test_the_live_preview_shows_the_saved_draft_at_phone_and_desktop_width(page,
     expect(phone.get_by_text("หัวข้อใหม่")).to_be_visible()
     expect(desktop.get_by_text("หัวข้อใหม่")).to_be_attached()
     page.screenshot(path=f"{SHOTS}/builder-live-preview.png")
+
+
+def test_a_new_block_gets_its_kinds_fields_its_items_and_the_next_place(page, live_server, staff_user, exhibit):
+    net = make_item(title="Net", title_lo="ມອງຫາປາ", accession_number="MLA-8")
+    page.context.add_cookies([{"name": "django_language", "value": "lo", "url": live_server.url}])  # a Lao admin
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    page.locator("#blocks-group .add-row a").click()
+    new = page.locator("#blocks-3")
+    new.locator("select[name='blocks-3-kind']").select_option("item")
+    expect(new.locator(".block-items")).to_be_visible()
+    expect(new.locator(".form-row.field-body")).to_be_hidden()
+    assert new.locator("input[name='blocks-3-position']").input_value() == "40"  # after the three others
+    new.locator(".field-item .select2-selection").first.click()
+    page.locator(".select2-search__field").press_sequentially("ມອງ")
+    page.locator(".select2-results__option .picker-result").filter(has_text="ມອງຫາປາ").click()
+    new.locator(".block-up").click()  # and it goes above the data block
+    page.screenshot(path=f"{SHOTS}/builder-new-block-lao.png", full_page=True)
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    blocks = list(exhibit.blocks.order_by("position"))
+    assert [b.kind for b in blocks] == ["text", "quote", "item", "data"]
+    assert [row.item_id for row in blocks[2].block_items.all()] == [net.pk]
