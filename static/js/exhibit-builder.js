@@ -111,6 +111,28 @@ function startBuilder() {
     announce(dragged);
   });
 
+  // Django numbers the block forms by their place in the page when a new one is removed, but saved blocks must
+  // keep the first numbers (Django pairs them with their ids) and new ones follow. Before sending, number saved
+  // blocks first and new ones after, each in the order shown; the position fields carry the order itself.
+  function renumberForms() {
+    const list = forms();
+    const saved = list.filter((form) => {
+      const id = form.querySelector("input[name$='-id']:not([name*='-items-'])");
+      return id && id.value;
+    });
+    [...saved, ...list.filter((form) => !saved.includes(form))].forEach((form, index) => {
+      for (const element of [form, ...form.querySelectorAll("[id], [name], [for]")]) {
+        for (const attribute of ["id", "name", "for"]) {
+          const value = element.getAttribute(attribute);
+          if (value) element.setAttribute(attribute, value.replace(/blocks-\d+(?=-|$)/, `blocks-${index}`));
+        }
+      }
+    });
+  }
+
+  const page = group.closest("form");
+  if (page) page.addEventListener("submit", renumberForms);
+
   function prepare(form) {
     addTools(form);
     showKindFields(form);

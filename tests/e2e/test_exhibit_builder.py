@@ -144,3 +144,22 @@ def test_a_new_block_gets_its_kinds_fields_its_items_and_the_next_place(page, li
     blocks = list(exhibit.blocks.order_by("position"))
     assert [b.kind for b in blocks] == ["text", "quote", "item", "data"]
     assert [row.item_id for row in blocks[2].block_items.all()] == [net.pk]
+
+
+def test_removing_a_new_block_after_reordering_still_saves_every_block_in_its_place(page, staff_user, exhibit):
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    for kind, words in (("quote", "จะลบ"), ("text", "ขึ้นก่อน")):
+        page.locator("#blocks-group .add-row a").click()
+        new = page.locator(".block-form:not(.empty-form)").last
+        new.locator("select[name$='-kind']").select_option(kind)
+        new.locator("textarea[name$='-body_th']").fill(words)
+    top = page.locator("#blocks-4")
+    for _ in range(4):
+        top.locator(".block-up").click()
+    expect(page.locator(".block-form:not(.empty-form)").first).to_have_id("blocks-4")
+    page.locator("#blocks-3 .inline-deletelink").click()  # Django renumbers the forms as they stand
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    expect(page.locator(".errornote")).to_have_count(0)
+    assert list(exhibit.blocks.order_by("position").values_list("kind", "body_th")) == [
+        ("text", "ขึ้นก่อน"), ("text", ""), ("quote", ""), ("data", "")]
