@@ -59,7 +59,8 @@ def files_found(user, query, kinds):
 def picker_view(request):
     """JSON in the shape the admin's select2 reads: {"results": [{id, text, thumb}], "pagination": {"more"}}."""
     source, query = request.GET.get("for", ""), request.GET.get("q", "").strip()[:200]
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page_text = request.GET.get("page", "")
+    page = max(1, int(page_text)) if page_text.isascii() and page_text.isdigit() and len(page_text) < 6 else 1
     if source == "items":
         found = items_found(request.user, query)
         start = (page - 1) * PAGE_SIZE
@@ -96,7 +97,7 @@ class PickerSelect(forms.Select):
         return attrs
 
     def optgroups(self, name, value, attrs=None):
-        chosen = {str(v) for v in value if v not in (None, "")}
+        chosen = {str(v) for v in value if str(v).isascii() and str(v).isdigit()}  # ids only, whatever was sent
         options = [self.create_option(name, "", "", not chosen, 0)] if not self.is_required or not chosen else []
         queryset = self.choices.queryset.filter(pk__in=chosen) if chosen else self.choices.queryset.none()
         if queryset.model is Asset:

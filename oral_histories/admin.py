@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.admin import RecordedAdmin
 from archive.languages import field_names
+from archive.models import Asset
 
 from .forms import CueForm, CueFormSet, SegmentForm, TranscriptForm
 from .models import Cue, Segment, Transcript
@@ -35,6 +36,9 @@ class BesideThePlayer:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         recording = obj.recording if obj is not None and obj.recording_id else None
+        if recording is None:  # a new transcript or segment, its recording named in the address (?recording=N)
+            chosen = str(context["adminform"].form["recording"].value() or "")
+            recording = Asset.objects.filter(pk=chosen).first() if chosen.isascii() and chosen.isdigit() else None
         context["playable"] = recording_playable(recording) if recording else None
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 

@@ -27,8 +27,9 @@
     function target() {
       if (!lastField) return document.querySelector("input.oh-timecode");
       if (lastField.classList.contains("oh-timecode")) return lastField;
-      const row = lastField.closest("tr, .form-row, fieldset");
-      if (!row) return null;
+      // The line the cursor is in; on a segment's page, where the times have a row of their own, the segment.
+      const line = lastField.closest("tr, .form-row");
+      const row = line && line.querySelector("input.oh-timecode") ? line : document;
       const begin = row.querySelector("input.oh-timecode[name$='start_ms']");
       const end = row.querySelector("input.oh-timecode[name$='end_ms']");
       return begin && !begin.value ? begin : end || begin;

@@ -96,3 +96,10 @@ def test_a_transcripts_recording_is_picked(curator):
         "recording": recording.pk, "language": "tha", "cues-TOTAL_FORMS": "0", "cues-INITIAL_FORMS": "0"})
     assert response.status_code == 302
     assert recording.transcripts.count() == 1
+
+
+@pytest.mark.parametrize("page", ["0", "๒", "-1", "99999999999", "x"])
+def test_odd_page_numbers_give_a_page_not_an_error(curator, page):
+    make_item(title="ภาพถ่าย")
+    response = curator.get("/admin/picker/", {"for": "items", "q": "ภาพ", "page": page})
+    assert response.status_code == 200 and "results" in response.json()

@@ -104,3 +104,9 @@ def test_the_items_page_leads_to_each_recordings_transcripts_and_index(curator, 
     assert segments.status_code == 200 and "เริ่ม" in segments.content.decode()
     add_page = curator.get(f"/admin/oral_histories/segment/add/?recording={recording.pk}").content.decode()
     assert f'<option value="{recording.pk}" selected' in add_page
+
+
+def test_a_new_segment_for_a_named_recording_plays_it_at_once(curator, recording):
+    html = curator.get(f"/admin/oral_histories/segment/add/?recording={recording.pk}").content.decode()
+    assert f'<audio controls preload="metadata" src="/media/derivatives/{recording.pk}/' in html
+    assert curator.get("/admin/oral_histories/segment/add/?recording=ท่า").status_code == 200
