@@ -80,9 +80,10 @@ class PickerSelect(forms.Select):
     """A choice of an item ("items") or a file ("images", "recordings") by searching as you type. Without
     JavaScript it is a list holding the current choice only."""
 
-    def __init__(self, source, attrs=None):
+    def __init__(self, source, attrs=None, *, viewer=None):
         super().__init__(attrs)
         self.source = source
+        self.viewer = viewer  # who the page is for: a chosen record they may not see is not named
 
     class Media:
         css = {"all": ["admin/css/vendor/select2/select2.min.css", "css/admin-picker.css"]}
@@ -107,6 +108,10 @@ class PickerSelect(forms.Select):
             queryset = queryset.prefetch_related(Prefetch("assets", queryset=Asset.objects.order_by("position", "pk")
                                                           .prefetch_related(_thumbnails()), to_attr="picked_assets"))
             labelled = [(i.pk, item_label(i), _thumbnail_of(i.picked_assets)) for i in queryset]
+        if self.viewer is not None:
+            visible = set(queryset.model.objects.visible_to(self.viewer).filter(pk__in=chosen).values_list("pk", flat=True))
+            labelled = [(pk, label, thumb) if pk in visible else (pk, _("a record you may not see (%(id)s)") % {"id": pk}, "")
+                        for pk, label, thumb in labelled]
         for index, (pk, label, thumb) in enumerate(labelled, start=1):
             option = self.create_option(name, pk, label, True, index)
             option["attrs"]["data-thumb"] = thumb

@@ -51,7 +51,7 @@ class ExhibitAdmin(RecordedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cover":
-            kwargs["widget"] = PickerSelect("images")
+            kwargs["widget"] = PickerSelect("images", viewer=request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):

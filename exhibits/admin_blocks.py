@@ -19,6 +19,10 @@ def in_rows_of_two(base):
 
 
 class BlockItemForm(NormalisedTextForm):
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].widget.viewer = viewer
+
     class Meta:
         model = BlockItem
         fields = ("item", "position", *field_names("caption"))
@@ -34,10 +38,12 @@ class BlockForm(NormalisedTextForm):
 
     The item list is checked and saved only for kinds that show items, and only when the page sent it."""
 
+    viewer = None  # the signed-in curator, set by BlockInline.get_formset
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = BlockItemFormSet(self.data if self.is_bound else None, instance=self.instance,
-                                      prefix=f"{self.prefix}-items")
+                                      prefix=f"{self.prefix}-items", form_kwargs={"viewer": self.viewer})
 
     @property
     def media(self):
@@ -67,6 +73,11 @@ class BlockInline(admin.StackedInline):
     template = "admin/exhibits/block_inline.html"
     fields = ("position", "kind", tuple(field_names("heading")), tuple(field_names("body")), "attribution",
               ("clip_start", "clip_end"), ("chart", "data_source"), "data_csv")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (formset.form,), {"viewer": request.user})
+        return formset
 
     class Media:
         js = ["admin/js/jquery.init.js", "js/exhibit-builder.js"]

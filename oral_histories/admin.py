@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin import RecordedAdmin
+from archive.admin_picker import PickerSelect
 from archive.languages import field_names
 from archive.models import Asset
 
@@ -33,6 +34,11 @@ class BesideThePlayer:
     class Media:
         css = {"all": ["oral_histories/admin.css"]}
         js = ["js/timecode-stamp.js"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "recording":
+            kwargs["widget"] = PickerSelect("recordings", viewer=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         recording = obj.recording if obj is not None and obj.recording_id else None

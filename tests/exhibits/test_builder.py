@@ -134,3 +134,17 @@ def test_the_separate_block_page_is_gone_and_the_item_rows_have_a_plain_name():
 
     assert Block not in admin.site._registry
     assert str(BlockItem._meta.verbose_name_plural) == "items of blocks"
+
+
+def test_the_add_page_and_a_volunteers_change_page_render(curator, client, volunteer):
+    html = curator.get("/admin/exhibits/exhibit/add/").content.decode()
+    assert 'id="blocks-empty"' in html and 'name="blocks-__prefix__-items-TOTAL_FORMS"' in html
+    exhibit = Exhibit.objects.create(slug="harbour", title="Harbour")
+    block = Block.objects.create(exhibit=exhibit, kind="gallery", position=1)
+    BlockItem.objects.create(block=block, item=make_item(title="เรือ ลับ", access="staff"), position=1)
+    client.force_login(volunteer)
+    response = client.get(f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'name="blocks-0-items-0-item"' in html
+    # The hidden item stays in the block, unnamed to an editor who may not see it.
+    assert "เรือ ลับ" not in html and "a record you may not see" in html
