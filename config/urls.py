@@ -2,7 +2,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from archive.admin_picker import picker_view
+
 urlpatterns = [
+    path("admin/picker/", admin.site.admin_view(picker_view), name="admin_picker"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_pipeline.urls")),

@@ -1,48 +1,21 @@
-"""Curators build exhibits here: blocks in order (by their position), items in each block, and a preview link."""
+"""Curators build exhibits here: blocks in order, each with its items, and a preview of the draft."""
 
+from csp.decorators import csp_update
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.urls import path
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin import RecordedAdmin
+from archive.admin_picker import PickerSelect
 from archive.languages import field_names
 
-from .models import Block, BlockItem, Exhibit
+from .admin_blocks import BlockInline, block_items_save, in_rows_of_two
+from .models import Exhibit
 from .publishing import exhibit_publish
-
-
-def _in_rows_of_two(base):
-    """The English field on its own row, the four others two by two: ("title", ("title_th", "title_my"), ...)."""
-    english, *others = field_names(base)
-    return (english, *(tuple(others[i:i + 2]) for i in range(0, len(others), 2)))
-
-
-class BlockInline(admin.StackedInline):
-    model = Block
-    extra = 0
-    ordering = ["position", "pk"]
-    show_change_link = True
-    fields = ("position", "kind", tuple(field_names("heading")), *_in_rows_of_two("body"), "attribution",
-              ("clip_start", "clip_end"), ("chart", "data_source"), "data_csv", "items_link")
-    readonly_fields = ("items_link",)
-
-    @admin.display(description=_("items in this block"))
-    def items_link(self, block):
-        if not block.pk:
-            return _("Save the exhibit, then add items to the block.")
-        count = block.block_items.count()
-        url = reverse("admin:exhibits_block_change", args=[block.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Edit the items (%(count)s)") % {"count": count})
-
-
-class BlockItemInline(admin.TabularInline):
-    model = BlockItem
-    extra = 1
-    autocomplete_fields = ("item",)
-    ordering = ["position", "pk"]
-    fields = ("position", "item", *field_names("caption"))
+from .views import exhibit_preview
 
 
 @admin.register(Exhibit)
@@ -51,15 +24,14 @@ class ExhibitAdmin(RecordedAdmin):
     list_filter = ("status", "featured")
     search_fields = ("slug", *field_names("title"))
     prepopulated_fields = {"slug": ("title",)}
-    raw_id_fields = ("cover",)
     readonly_fields = ("preview_link",)
     inlines = [BlockInline]
     actions = ("publish_now",)
     fieldsets = (
-        (None, {"fields": ("slug", *_in_rows_of_two("title"), "original_language", "cover",
+        (None, {"fields": ("slug", *in_rows_of_two("title"), "original_language", "cover",
                            ("status", "published_at", "featured"), "preview_link")}),
-        (_("Summary"), {"fields": field_names("summary")}),
-        (_("Credits"), {"fields": field_names("credits"), "classes": ("collapse",)}),
+        (_("Summary"), {"fields": (tuple(field_names("summary")),), "classes": ("five-languages",)}),
+        (_("Credits"), {"fields": (tuple(field_names("credits")),), "classes": ("collapse", "five-languages")}),
     )
 
     @admin.display(description=_("preview"))
@@ -69,21 +41,27 @@ class ExhibitAdmin(RecordedAdmin):
         label = _("View") if exhibit.is_public() else _("Preview (staff only)")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', exhibit.get_absolute_url(), label)
 
+    def get_urls(self):
+        preview = self.admin_site.admin_view(exhibit_preview)
+        return [path("<path:pk>/preview/", preview, name="exhibits_exhibit_preview"), *super().get_urls()]
+
+    @method_decorator(csp_update({"frame-src": ["'self'"]}))  # the live preview beside the form
+    def changeform_view(self, request, *args, **kwargs):
+        return super().changeform_view(request, *args, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cover":
+            kwargs["widget"] = PickerSelect("images", viewer=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is BlockInline.model:
+            block_items_save(blocks=formset)
+
     @admin.action(description=_("Publish now"), permissions=["change"])
     def publish_now(self, request, queryset):
         for exhibit in queryset:
             exhibit_publish(exhibit=exhibit, at=timezone.now())
         self.message_user(request, _("%(count)s exhibit(s) published.") % {"count": queryset.count()},
                           messages.SUCCESS)
-
-
-@admin.register(Block)
-class BlockAdmin(RecordedAdmin):
-    list_display = ("__str__", "exhibit", "kind", "position")
-    list_filter = ("kind",)
-    raw_id_fields = ("exhibit",)
-    inlines = [BlockItemInline]
-    fields = ("exhibit", *BlockInline.fields[:-1])
-
-    def has_module_permission(self, request):
-        return False  # reached from its exhibit, not from the admin index

@@ -1,5 +1,6 @@
 """Exhibits: curated stories told with items of the collection, as an ordered list of blocks."""
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from archive.history import RecordedQuerySet, track
 from archive.languages import TEXT_LANGUAGES, field_names
 from archive.models import Asset, Item, MultilingualTitle, long_text_in, text_in, translated
 
+_LANGUAGE_SUFFIX = re.compile(f"_({'|'.join(code for code in TEXT_LANGUAGES if code != 'en')})$")
 
 
 def validate_script_slug(value):
@@ -111,7 +113,22 @@ class Block(models.Model):
         ART_GALLERY = "art_gallery", _("art gallery: works shown large with their labels")
         PERFORMANCE = "performance", _("performance: a recording with its programme")
 
-    ITEM_KINDS = (Kind.ITEM, Kind.GALLERY, Kind.CLIP, Kind.TIMELINE, Kind.MAP, Kind.ART_GALLERY, Kind.PERFORMANCE)
+    # The fields each kind uses besides its position, kind and heading ("items": it shows items of the collection).
+    # The admin shows a block only these fields, and validation empties the others. A new kind is one line here.
+    FIELDS = {
+        Kind.TEXT: ("body",),
+        Kind.ITEM: ("items",),
+        Kind.GALLERY: ("items",),
+        Kind.CLIP: ("items", "clip_start", "clip_end"),
+        Kind.QUOTE: ("body", "attribution"),
+        Kind.TIMELINE: ("items",),
+        Kind.MAP: ("items",),
+        Kind.DATA: ("data_csv", "chart", "data_source"),
+        Kind.ART_GALLERY: ("items",),
+        Kind.PERFORMANCE: ("items",),
+    }
+    COMMON_FIELDS = ("position", "kind", "heading")
+    ITEM_KINDS = tuple(kind for kind, used in FIELDS.items() if "items" in used)
 
     class Chart(models.TextChoices):
         BAR = "bar", _("bar chart")
@@ -146,11 +163,28 @@ class Block(models.Model):
     def __str__(self):
         return f"{self.position}. {self.get_kind_display()}"
 
+    @classmethod
+    def kind_fields(cls):
+        """Every field some kind uses and others do not, by its base name (body, not body_th)."""
+        return sorted({name for used in cls.FIELDS.values() for name in used})
+
+    def uses(self, name):
+        """Whether this block's kind uses a field, named as in the form (body_th is body)."""
+        base = _LANGUAGE_SUFFIX.sub("", name)
+        return base in self.COMMON_FIELDS or base in self.FIELDS.get(self.kind, ()) or base not in self.kind_fields()
+
     def clean(self):
         super().clean()
         from .charts import ChartError, parse_chart_csv
 
+        if self.kind in self.FIELDS:  # a value a block does not show stays nowhere, hidden from its curator
+            for model_field in self._meta.concrete_fields:
+                if not self.uses(model_field.name):
+                    setattr(self, model_field.attname, model_field.get_default())
         errors = {}
+        if self.kind in (self.Kind.TEXT, self.Kind.QUOTE) and not any(
+                getattr(self, name) for name in field_names("body")):
+            errors["body"] = _("A text or quote block needs its text in at least one language.")
         if self.kind == self.Kind.DATA:
             try:
                 parse_chart_csv(self.data_csv)
@@ -181,8 +215,8 @@ class BlockItem(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        verbose_name = _("item in a block")
-        verbose_name_plural = _("items in a block")
+        verbose_name = _("item of a block")
+        verbose_name_plural = _("items of blocks")
 
     def __str__(self):
         return str(self.item)

@@ -7,11 +7,13 @@ the public keep their caching.
 
 from functools import wraps
 
+from csp.decorators import csp_replace
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from archive.access import sees_more_than_the_public
 from archive.models import Item
@@ -69,6 +71,22 @@ def exhibit_detail(request, slug):
     exhibit = Exhibit.objects.visible_to(request.user).filter(slug=slug).first() if _may_name_a_record(slug) else None
     if exhibit is None:
         raise Http404("No such exhibit")
+    return _exhibit_page(request, exhibit)
+
+
+@private_to_permitted
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def exhibit_preview(request, pk):
+    """The exhibit as its page shows it, draft or not, framed in the exhibit builder; reached through the admin
+    (staff only), and a draft only for people who may view exhibits, as on its own address."""
+    exhibit = Exhibit.objects.visible_to(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if exhibit is None:
+        raise Http404("No such exhibit")
+    return _exhibit_page(request, exhibit)
+
+
+def _exhibit_page(request, exhibit):
     language = translation.get_language()
     cover = covers_for([exhibit], request.user).get(exhibit.pk)
     url = request.build_absolute_uri(exhibit.get_absolute_url())

@@ -5,10 +5,13 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin import RecordedAdmin
+from archive.admin_picker import PickerSelect
 from archive.languages import field_names
+from archive.models import Asset
 
 from .forms import CueForm, CueFormSet, SegmentForm, TranscriptForm
 from .models import Cue, Segment, Transcript
+from .recordings import recording_playable
 from .search_indexes import search_enqueue_texts
 from .segment_files import write_segments_csv, write_segments_vtt
 from .services import transcript_line_ids, transcript_replace_lines
@@ -20,6 +23,30 @@ class CueInline(admin.TabularInline):
     formset = CueFormSet
     extra = 3
     classes = ("oh-cues",)
+
+
+class BesideThePlayer:
+    """The change page of a transcript or a segment, with its recording's player beside the form: the curator
+    plays it and stamps the current time into a start or end box with one key (static/js/timecode-stamp.js)."""
+
+    change_form_template = "admin/oral_histories/beside_the_player.html"
+
+    class Media:
+        css = {"all": ["oral_histories/admin.css"]}
+        js = ["js/timecode-stamp.js"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "recording":
+            kwargs["widget"] = PickerSelect("recordings", viewer=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        recording = obj.recording if obj is not None and obj.recording_id else None
+        if recording is None:  # a new transcript or segment, its recording named in the address (?recording=N)
+            chosen = str(context["adminform"].form["recording"].value() or "")
+            recording = Asset.objects.filter(pk=chosen).first() if chosen.isascii() and chosen.isdigit() else None
+        context["playable"] = recording_playable(recording) if recording else None
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 class StaffOnlyActions:
@@ -41,13 +68,12 @@ class StaffOnlyActions:
 
 
 @admin.register(Transcript)
-class TranscriptAdmin(StaffOnlyActions, RecordedAdmin):
+class TranscriptAdmin(BesideThePlayer, StaffOnlyActions, RecordedAdmin):
     form = TranscriptForm
     inlines = (CueInline,)
     list_display = ("__str__", "language", "source_format", "staff_only", "updated_at")
     list_filter = ("staff_only", "source_format", "language")
     search_fields = ("recording__item__accession_number", "recording__item__title", "cues__text")
-    raw_id_fields = ("recording",)
     actions = ("make_staff_only", "make_public")
 
     def get_queryset(self, request):
@@ -69,12 +95,11 @@ def _side_by_side(base):
 
 
 @admin.register(Segment)
-class SegmentAdmin(StaffOnlyActions, RecordedAdmin):
+class SegmentAdmin(BesideThePlayer, StaffOnlyActions, RecordedAdmin):
     form = SegmentForm
     list_display = ("__str__", "recording", "start_time", "staff_only")
     list_filter = ("staff_only",)
     search_fields = ("recording__item__accession_number", *field_names("title"), *field_names("keywords"))
-    raw_id_fields = ("recording",)
     filter_horizontal = ("subjects", "places")
     actions = ("make_staff_only", "make_public", "export_vtt", "export_csv")
     fieldsets = (
@@ -85,9 +110,6 @@ class SegmentAdmin(StaffOnlyActions, RecordedAdmin):
                          "description": _("Separate keywords with commas.")}),
         (_("Subjects and places"), {"fields": ("subjects", "places")}),
     )
-
-    class Media:
-        css = {"all": ("oral_histories/admin.css",)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recording__item")

@@ -118,3 +118,19 @@ def make_child_artwork(*, guardian_consent=True, covers_pictures=False, **fields
     make_derivative(image, "image", path=f"derivatives/{image.pk}/image-sizes/t/child-640.jpg", mime_type="image/jpeg",
                     width=640, height=480)
     return item
+
+
+def make_picture(item, *, width=160, colour=(200, 120, 40)):
+    """An image file of `item` with the small WebP derivative the pipeline would write, on disk under MEDIA_ROOT."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from PIL import Image
+
+    asset = Asset.objects.create(item=item, kind=Asset.Kind.IMAGE, original_name="ภาพ.jpg")
+    path = f"derivatives/{asset.pk}/image-sizes/t/{width}.webp"
+    full = Path(settings.MEDIA_ROOT) / path
+    full.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (width, width * 3 // 4), colour).save(full, "WEBP")
+    make_derivative(asset, "image", path=path, mime_type="image/webp", width=width, height=width * 3 // 4)
+    return asset

@@ -3,11 +3,12 @@ violation, and the check does notice one."""
 
 import pytest
 
+from exhibits.models import Exhibit
 from media_pipeline.ingest import asset_ingest
 from oral_histories.services import segments_import, transcript_import
 from tests.exhibits.museum import build_museum
-from tests.media_pipeline import media
 from tests.factories import make_oral_history
+from tests.media_pipeline import media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -86,6 +87,18 @@ def test_public_pages_and_the_admin_run_under_the_policy(watched, isolated_files
     watched.keyboard.press("Escape")
     visit(watched, "/admin/archive/item/")
     visit(watched, "/admin/archive/changerecord/")
+    # The exhibit builder: fields by kind, the picker with thumbnails, the live preview in frames.
+    exhibit = Exhibit.objects.get(slug="fishing-lives")
+    watched.set_viewport_size({"width": 1600, "height": 1000})
+    visit(watched, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    watched.frame_locator(".preview-phone iframe").locator("h1").wait_for(timeout=10_000)
+    watched.locator("#id_cover + .select2-container, .field-cover .select2-selection").first.click()
+    watched.locator(".select2-results__option .picker-result").first.wait_for(timeout=10_000)
+    watched.keyboard.press("Escape")
+    # A transcript beside its recording's player.
+    transcript = filmed_interview.assets.get().transcripts.get()
+    visit(watched, f"/admin/oral_histories/transcript/{transcript.pk}/change/")
+    assert watched.locator(".oh-player video").count() == 1
 
     assert watched.problems == []
 
