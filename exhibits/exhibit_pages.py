@@ -11,8 +11,9 @@ from .charts import ChartError, chart_rows, chart_svg, parse_chart_csv
 from .dates import date_label
 from .maps import map_svg
 from .models import Block, visible_block_items
-from .players import assets_prefetch, player_for, thumbnail
+from .players import assets_prefetch, thumbnail
 from .richtext import markdown_to_html
+from .subtitles import item_players
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _show(block, language, pictures):
         shown.entries = entries
     elif block.kind == Block.Kind.CLIP:
         for entry in entries:
-            players = [player_for(asset) for asset in entry.item.shown_assets]
+            players = item_players(entry.item, entry.item.shown_assets, language=language)
             entry.player = next((p for p in players if p.kind in ("video", "audio")), None)
         shown.entries = [e for e in entries if e.player][:1]
         shown.clip_fragment = _fragment(block)

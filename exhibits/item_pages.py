@@ -8,8 +8,9 @@ from archive.models import Item, ItemAgent
 
 from .citations import citations
 from .dates import date_label
-from .players import assets_prefetch, derivatives_of, player_for, thumbnail
+from .players import assets_prefetch, derivatives_of, thumbnail
 from .structured_data import item_data
+from .subtitles import item_players
 
 
 def item_for(accession, user):
@@ -31,7 +32,7 @@ def stable_url(request, item):
 def item_context(request, item):
     language = translation.get_language()
     title = item.display_title()
-    players = [player_for(asset) for asset in item.visible_assets]
+    players = item_players(item, item.visible_assets, language=language)
     playable = [p for p in players if p.kind]
     main = playable[0] if playable else None
     agents = []

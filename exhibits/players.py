@@ -70,7 +70,7 @@ class Player:
     hls: str = ""
     mp4s: list = field(default_factory=list)
     audios: list = field(default_factory=list)
-    captions: list = field(default_factory=list)
+    subtitles: list = field(default_factory=list)  # exhibits.subtitles.Subtitles, added by item_players()
     thumbnails_vtt: str = ""
     peaks: list = field(default_factory=list)
 
@@ -97,16 +97,15 @@ def player_for(asset):
     roles = {}
     for derivative in derivatives:
         roles.setdefault(derivative.role, []).append(derivative)
-    captions = roles.get("captions", [])
     if roles.get("mp4") or roles.get("hls-master"):
         posters = picture(derivatives, roles=("poster",))
         mp4s = sorted(roles.get("mp4", []), key=lambda d: abs((d.height or 480) - 480))
         hls = roles["hls-master"][0].url if roles.get("hls-master") else ""
-        return Player("video", asset, picture=posters, poster=posters.src, hls=hls, mp4s=mp4s, captions=captions,
+        return Player("video", asset, picture=posters, poster=posters.src, hls=hls, mp4s=mp4s,
                       thumbnails_vtt=roles["sprite-vtt"][0].url if roles.get("sprite-vtt") else "")
     if roles.get("audio"):
         peaks = read_peaks(roles["peaks"][0]) if roles.get("peaks") else []
-        return Player("audio", asset, audios=roles["audio"], captions=captions, peaks=peaks)
+        return Player("audio", asset, audios=roles["audio"], peaks=peaks)
     if roles.get("image"):
         return Player("image", asset, picture=picture(derivatives))
     return Player("", asset)

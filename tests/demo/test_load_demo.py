@@ -84,3 +84,19 @@ def test_load_demo_refuses_under_production_settings_and_creates_no_account(tmp_
     assert result.returncode != 0
     assert "load_demo refuses to run here: these settings are for production" in result.stderr
     assert run_django(COUNT_ACCOUNTS_AND_ITEMS, **production).stdout.split() == ["0", "0"]
+
+
+def test_the_demo_caption_file_is_a_subtitle_track_of_its_recording(client):
+    from media_pipeline.jobs import media_job_run
+    from media_pipeline.models import MediaJob
+
+    call_command("load_demo")
+    for job in MediaJob.objects.filter(asset__item__accession_number="DEMO-0001"):
+        media_job_run(job_id=job.pk)  # as a worker would, for this item's recording and caption file only
+    captions = Asset.objects.get(item__accession_number="DEMO-0001", kind=Asset.Kind.CAPTION)
+    html = client.get("/items/DEMO-0001/").content.decode()
+    audio = html.split("<audio", 1)[1].split("</audio>", 1)[0]
+    src = captions.derivatives.get(role="captions").url
+    assert f'<track kind="subtitles" src="{src}" srclang="en" label="English" default>' in audio
+    body = b"".join(client.get(src).streaming_content).decode()
+    assert "[Sample captions: this recording is a generated tone]" in body
