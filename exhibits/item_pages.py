@@ -50,6 +50,7 @@ def item_context(request, item):
         "date_text": date_label(item.date),
         "main_player": main,
         "more_players": playable[1:],
+        "streams": any(player.hls for player in playable),  # the page loads the HLS loader
         "deep_zoom": deep_zoom(item, playable),
         "credits": item.credits,
         "places": places,
