@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from archive.models import Item, ItemAgent
+from oral_histories.timecodes import parse_deep_link
 
 from .citations import citations
 from .dates import date_label
@@ -35,6 +36,7 @@ def item_context(request, item):
     players = item_players(item, item.visible_assets, language=language)
     playable = [p for p in players if p.kind]
     main = playable[0] if playable else None
+    _start_at_timecode(request, playable)
     agents = []
     for credit in item.credits:
         if credit.agent not in agents:
@@ -63,6 +65,17 @@ def item_context(request, item):
         "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
                              agents=agents, places=places, image=image, language=language),
     }
+
+
+def _start_at_timecode(request, players):
+    """A timecode link (`?t=754#player`, `&rec=<file>` for another recording) starts that player there, through a
+    media fragment in its sources, so the link works without JavaScript."""
+    seconds = int(parse_deep_link(request.GET.get("t", "")[:20]) or 0)
+    recording = request.GET.get("rec", "")
+    target = next((p for p in players if str(p.asset.pk) == recording), None) if recording else None
+    target = target or (players[0] if players and not recording else None)
+    if seconds and target is not None and target.kind in ("video", "audio"):
+        target.start = seconds
 
 
 def deep_zoom(item, players):

@@ -73,6 +73,13 @@ class Player:
     subtitles: list = field(default_factory=list)  # exhibits.subtitles.Subtitles, added by item_players()
     thumbnails_vtt: str = ""
     peaks: list = field(default_factory=list)
+    duration: float = 0.0  # seconds, from the derivative's metadata: shown before anything is fetched
+    start: int = 0  # seconds a timecode link (?t=754) starts it at, without JavaScript
+
+    @property
+    def start_fragment(self):
+        """The media fragment (#t=754) its sources carry when a timecode link starts it past the beginning."""
+        return f"#t={self.start}" if self.start else ""
 
 
 def read_peaks(derivative, bars=PEAK_BARS):
@@ -102,10 +109,12 @@ def player_for(asset):
         mp4s = sorted(roles.get("mp4", []), key=lambda d: abs((d.height or 480) - 480))
         hls = roles["hls-master"][0].url if roles.get("hls-master") else ""
         return Player("video", asset, picture=posters, poster=posters.src, hls=hls, mp4s=mp4s,
-                      thumbnails_vtt=roles["sprite-vtt"][0].url if roles.get("sprite-vtt") else "")
+                      thumbnails_vtt=roles["sprite-vtt"][0].url if roles.get("sprite-vtt") else "",
+                      duration=next((d.duration for d in mp4s if d.duration), 0.0))
     if roles.get("audio"):
         peaks = read_peaks(roles["peaks"][0]) if roles.get("peaks") else []
-        return Player("audio", asset, audios=roles["audio"], peaks=peaks)
+        return Player("audio", asset, audios=roles["audio"], peaks=peaks,
+                      duration=next((d.duration for d in roles["audio"] if d.duration), 0.0))
     if roles.get("image"):
         return Player("image", asset, picture=picture(derivatives))
     return Player("", asset)
