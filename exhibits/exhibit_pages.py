@@ -12,6 +12,7 @@ from .dates import date_label
 from .maps import map_svg
 from .models import Block, visible_block_items
 from .players import assets_prefetch, thumbnail
+from .recording_cards import recording_cards
 from .richtext import markdown_to_html
 from .subtitles import item_players
 
@@ -25,6 +26,7 @@ class Entry:
     picture: object
     player: object = None
     date: str = ""
+    card: object = None  # a RecordingCard for a film or recording without a picture
 
 
 @dataclass
@@ -53,10 +55,10 @@ def covers_for(exhibits, user):
     return {exhibit.pk: pictures[exhibit.cover_id] for exhibit in exhibits if exhibit.cover_id in pictures}
 
 
-def _entry(block_item, language, pictures):
+def _entry(block_item, language, pictures, cards):
     item = block_item.item
     return Entry(item=item, caption=block_item.display_caption(language), picture=pictures[item.pk],
-                 date=date_label(item.date, language))
+                 date=date_label(item.date, language), card=cards.get(item.pk))
 
 
 def _fragment(block):
@@ -66,9 +68,9 @@ def _fragment(block):
     return f"#t={start:g}" + (f",{float(block.clip_end):g}" if block.clip_end is not None else "")
 
 
-def _show(block, language, pictures):
+def _show(block, language, pictures, cards):
     shown = ShownBlock(block=block, heading=block.display_heading(language))
-    entries = [_entry(block_item, language, pictures) for block_item in block.shown_items]
+    entries = [_entry(block_item, language, pictures, cards) for block_item in block.shown_items]
     if block.kind == Block.Kind.TEXT:
         shown.html = markdown_to_html(block.display_body(language))
     elif block.kind == Block.Kind.QUOTE:
@@ -117,4 +119,5 @@ def exhibit_blocks(exhibit, user, language):
         prefetch_related_objects(list(items.values()), "places",
                                  assets_prefetch(user, use="exhibits", to_attr="shown_assets"))
     pictures = {pk: thumbnail(item.shown_assets) for pk, item in items.items()}
-    return [shown for shown in (_show(block, language, pictures) for block in blocks) if shown is not None]
+    cards = recording_cards([item for pk, item in items.items() if not pictures[pk]], user, language)
+    return [shown for shown in (_show(block, language, pictures, cards) for block in blocks) if shown is not None]
