@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from archive.models import Asset
 
@@ -77,6 +78,15 @@ class Player:
     start: int = 0  # seconds a timecode link (?t=754) starts it at, without JavaScript
 
     @property
+    def downloads(self):
+        """[(derivative, label)] a visitor may save: the MP4s, largest first, then the sound alone."""
+        films = sorted(self.mp4s, key=lambda d: -(d.height or 0))
+        found = [(d, f"{min(d.width, d.height)}p" if d.width and d.height else "MP4") for d in films]
+        if self.kind == "video":
+            found += [(d, _("Sound only")) for d in self.audios[:1]]
+        return found
+
+    @property
     def start_fragment(self):
         """The media fragment (#t=754) its sources carry when a timecode link starts it past the beginning."""
         return f"#t={self.start}" if self.start else ""
@@ -109,6 +119,7 @@ def player_for(asset):
         mp4s = sorted(roles.get("mp4", []), key=lambda d: abs((d.height or 480) - 480))
         hls = roles["hls-master"][0].url if roles.get("hls-master") else ""
         return Player("video", asset, picture=posters, poster=posters.src, hls=hls, mp4s=mp4s,
+                      audios=roles.get("audio", []),
                       thumbnails_vtt=roles["sprite-vtt"][0].url if roles.get("sprite-vtt") else "",
                       duration=next((d.duration for d in mp4s if d.duration), 0.0))
     if roles.get("audio"):
