@@ -5,8 +5,8 @@ height, mime_type and url. Only files the visitor may see are passed in.
 """
 
 import json
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch

@@ -100,3 +100,17 @@ def test_the_demo_caption_file_is_a_subtitle_track_of_its_recording(client):
     assert f'<track kind="subtitles" src="{src}" srclang="en" label="English" default>' in audio
     body = b"".join(client.get(src).streaming_content).decode()
     assert "[Sample captions: this recording is a generated tone]" in body
+
+
+def test_the_demo_places_have_coordinates_so_its_map_draws_pins(client):
+    from archive.models import Place
+
+    call_command("load_demo")
+    assert not Place.objects.filter(latitude__isnull=True).exists()
+    Place.objects.filter(name="Ranong").update(latitude=10, longitude=98.5)  # a curator's own position
+    call_command("load_demo")
+    assert Place.objects.get(name="Ranong").latitude == 10
+    html = client.get("/th/exhibits/working-lives/").content.decode()
+    svg = html.split('<svg class="map"', 1)[1].split("</svg>", 1)[0]
+    assert svg.count('class="pin"') >= 5 and '<image href="/static/maps/mainland-southeast-asia.svg"' in svg
+    assert "แม่สอด" in svg or "ตาก" in svg or "Mae Sot" in svg

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/shots/i13-media")
 SAYINGS = ["ผมมาจากทวาย", "ทำงานบนเรือประมงที่มหาชัย", "ကျွန်တော် ထားဝယ်ကလာတာပါ", "ແລ້ວກໍ່ຍ້າຍໄປໂຮງງານ",
            "ខ្ញុំធ្វើការនៅកំពង់ផែ"]
-TRANSCRIPT = "".join(f"[00:00:{second:02d}] สมชาย: {SAYINGS[second % 5]} ({second})\n" for second in range(0, 40))
+TRANSCRIPT = "".join(f"[00:00:{second:02d}] สมชาย: {SAYINGS[second % 5]} ({second})\n" for second in range(40))
 
 
 @pytest.fixture
