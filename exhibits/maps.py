@@ -187,7 +187,7 @@ def _region_view(pins):
     full_w, full_h = REGION.size
     least = MIN_SPAN_DEGREES * REGION.units_per_degree
     span_x, span_y = max(max(xs) - min(xs), least) * 1.35, max(max(ys) - min(ys), least) * 1.25
-    height = min(max(WIDTH * span_y / span_x, 320), 760)
+    height = min(max(WIDTH * span_y / span_x, 320), 560)
     scale = min(WIDTH / span_x, height / span_y)
     view_w, view_h = WIDTH / scale, height / scale
     left = _inside((max(xs) + min(xs)) / 2 - view_w / 2, view_w, full_w)

@@ -165,9 +165,10 @@ def main():
            "made by scripts/region_map.py -->"
            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#dbe7ee"/>'
            f'<path d="{path(land, True)}" fill="#f3efe6"/>'
-           f'<path d="{path(coast, False)}" fill="none" stroke="#7d97a6" stroke-width="1.2" stroke-linejoin="round"/>'
+           f'<path d="{path(coast, False)}" fill="none" stroke="#7d97a6" stroke-width="1.2" stroke-linejoin="round" '
+           'vector-effect="non-scaling-stroke"/>'
            f'<path d="{path(borders, False)}" fill="none" stroke="#9a8f80" stroke-width="1" '
-           'stroke-dasharray="4 3" stroke-linejoin="round"/></svg>\n')
+           'stroke-dasharray="4 3" stroke-linejoin="round" vector-effect="non-scaling-stroke"/></svg>\n')
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     TARGET.write_text(svg)
     print(f"{TARGET.relative_to(ROOT)}: {len(svg) // 1024} KB, {len(land)} land rings, {len(coast)} coast runs, "

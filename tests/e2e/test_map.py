@@ -66,3 +66,14 @@ def test_a_pin_leads_to_its_places_items_and_names_do_not_overlap(browser, live_
         assert "จดหมายจากระนอง" in results and "จดหมายจากแม่สอด" not in results
     finally:
         context.close()
+
+
+def test_on_a_wide_screen_the_smaller_names_do_not_overlap_either(page, mapped):
+    page.goto("/th/exhibits/where/")
+    boxes = label_boxes(page, "wide")
+    assert len(boxes) == len(TOWNS) and label_boxes(page, "narrow") == [[0, 0, 0, 0]] * len(TOWNS)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("svg.map").screenshot(path=SHOTS / "map-desktop.png")

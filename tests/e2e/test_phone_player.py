@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from django.utils import timezone
+
+from exhibits.models import Block, BlockItem, Exhibit
 from media_pipeline.ingest import asset_ingest
 from oral_histories.services import transcript_import
 from tests.e2e.viewports import PHONE
@@ -97,3 +100,19 @@ def test_without_javascript_a_timecode_link_lands_on_the_player_at_its_time(brow
         assert 0 <= page.locator("#player").bounding_box()["y"] < PHONE["height"] / 2
     finally:
         context.close()
+
+
+def test_a_gallery_shows_the_recording_as_a_card(phone, interview):
+    exhibit = Exhibit.objects.create(slug="voices", title="Voices", title_th="เสียง", status=Exhibit.Status.PUBLISHED,
+                                     published_at=timezone.now() - timezone.timedelta(days=1))
+    block = Block.objects.create(exhibit=exhibit, kind=Block.Kind.GALLERY, heading="Voices", heading_th="เสียง")
+    BlockItem.objects.create(block=block, item=interview, position=0)
+    phone.goto("/th/exhibits/voices/")
+    card = phone.locator(".gallery .recording-card")
+    text = card.inner_text()
+    assert "สิบปีบนเรือ" in text and "0:40" in text and "ผมมาจากทวาย" in text
+    box = card.bounding_box()
+    assert box["width"] <= PHONE["width"] and abs(box["width"] - box["height"]) < 2
+    assert card.locator(".rc-wave rect").count() == 48
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    card.screenshot(path=SHOTS / "gallery-recording-card-phone.png")
