@@ -1,14 +1,19 @@
 """A film's player on its real item page: its subtitle files load as tracks, and a browser without native HLS
 plays the stream through static/js/hls-player.js, falling back to the MP4 when the stream fails."""
 
+from pathlib import Path
+
 import pytest
 
 from media_pipeline.ingest import asset_ingest
 from tests.e2e.page_scripts import NO_NATIVE_HLS
+from tests.e2e.viewports import PHONE
 from tests.factories import make_item
 from tests.media_pipeline import media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/work/shots/i13-media")
 
 THAI_SRT = "1\n00:00:00,000 --> 00:00:01,500\nเรือออกจากท่าตอนตีสาม\n\n2\n00:00:01,500 --> 00:00:03,000\nคลื่นแรงมาก\n"
 PLAYING = "() => { const v = document.querySelector('video[data-player]');" \
@@ -63,3 +68,20 @@ def test_when_the_stream_fails_the_mp4_plays(page, film):
     video.evaluate("(v) => { v.muted = true; v.play(); }")
     page.wait_for_function(PLAYING, timeout=20_000)
     assert video.evaluate("(v) => v.currentSrc").endswith(".mp4")
+
+
+def test_the_film_page_on_a_phone_fits_and_its_downloads_are_easy_to_tap(browser, live_server, film):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"/th/items/{film.accession_number}/")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        links = page.locator(".player.video .downloads a")
+        assert links.count() == 2  # 240p is the film's own size: only the sound alone beside it
+        for index in range(links.count()):
+            assert links.nth(index).bounding_box()["height"] >= 44
+        assert page.locator("#player .duration time").inner_text() == "0:06"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / "film-phone.png")
+    finally:
+        context.close()

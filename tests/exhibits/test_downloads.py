@@ -23,7 +23,7 @@ def film(tmp_path):
 
 
 def downloads(html):
-    line = html.split('<p class="downloads">', 1)[1].split("</p>", 1)[0]
+    line = html.split('<p class="downloads downloads-list">', 1)[1].split("</p>", 1)[0]
     return re.findall(r'<a href="([^"]+)" download>([^<]+?)(?: <span class="size">\(([^)]+)\)</span>)?</a>', line)
 
 
