@@ -174,7 +174,7 @@ class AssetInline(admin.TabularInline):
     """The item's files: what was uploaded, and how far the media pipeline has got with it."""
 
     model = Asset
-    fields = ("position", "original_name", "kind", "mime_type", "file_size", "media_state", "withheld")
+    fields = ("position", "original_name", "kind", "language", "mime_type", "file_size", "media_state", "withheld")
     readonly_fields = ("original_name", "kind", "mime_type", "file_size", "media_state")
     extra = 0
     can_delete = False

@@ -475,6 +475,11 @@ class ConsentRecord(models.Model):
         return [name for name in ("public_web", "exhibits", "classroom", "research") if getattr(self, name)]
 
 
+def validate_iso639_3(code):
+    if code and not iso639_3_name(code):
+        raise ValidationError(_("“%(code)s” is not an ISO 639-3 language code"), params={"code": code})
+
+
 class Asset(models.Model):
     """One uploaded file of an item. The original is kept untouched in private storage and never served."""
 
@@ -493,6 +498,10 @@ class Asset(models.Model):
     size = models.BigIntegerField(null=True, blank=True)
     mime_type = models.CharField(_("type (sniffed from the content)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(
+        _("language (ISO 639-3)"), max_length=3, blank=True, validators=[validate_iso639_3],
+        help_text=_("For a subtitle file: the language of its text. Empty: read from a name such as film.tha.srt "
+                    "or film.th.srt, else the item's original language."))
     withheld = models.BooleanField(
         _("withheld from the public"), default=False,
         help_text=_("Only staff can see or play this file, even when the item is public."))
@@ -551,4 +560,4 @@ track(Agent)
 track(Item, relations={"places": "path", "subjects": "slug", "tags": "name", "languages": "code"})
 track(ItemAgent, part_of="item", as_field="agents")
 track(ConsentRecord)
-track(Asset, fields=("original_name", "position", "withheld"), part_of="item", as_field="files")
+track(Asset, fields=("original_name", "position", "language", "withheld"), part_of="item", as_field="files")

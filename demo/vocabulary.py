@@ -38,3 +38,22 @@ SAMPLE_CONSENTS = {
 SAMPLE_MINORS = {
     "DEMO-0015": "Sample Child Dancer (fictional)",
 }
+
+# Where the demo's places are, so its map block draws them (a place's seat or centre; public maps round these to
+# about 10 km). A curator's own coordinates are never overwritten.
+PLACE_POSITIONS = {
+    "Thailand": (15.87, 100.99),
+    "Thailand > Samut Sakhon": (13.5475, 100.2744),
+    "Thailand > Ranong": (9.9658, 98.6348),
+    "Thailand > Tak": (16.8840, 99.1259),
+    "Thailand > Tak > Mae Sot": (16.7131, 98.5747),
+    "Thailand > Bangkok": (13.7563, 100.5018),
+    "Thailand > Samut Prakan": (13.5991, 100.5998),
+    "Thailand > Chiang Mai": (18.7883, 98.9853),
+    "Thailand > Surat Thani": (9.1382, 99.3215),
+    "Cambodia": (12.5657, 104.9910),
+    "Cambodia > Battambang": (13.0957, 103.2022),
+    "Myanmar": (21.9162, 95.9560),
+    "Myanmar > Mon State": (16.3000, 97.7250),
+    "Myanmar > Shan State": (21.3000, 97.8000),
+}

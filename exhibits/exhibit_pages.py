@@ -11,9 +11,11 @@ from .charts import ChartError, chart_rows, chart_svg, parse_chart_csv
 from .dates import date_label
 from .maps import map_svg
 from .models import Block, visible_block_items
-from .players import assets_prefetch, player_for, thumbnail
+from .players import assets_prefetch, thumbnail
+from .recording_cards import recording_cards
 from .richtext import markdown_to_html
 from .works import work_label
+from .subtitles import item_players
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Entry:
     player: object = None
     date: str = ""
     label: object = None  # the museum label of an artwork, a song or a performance (exhibits/works.py)
+    card: object = None  # a RecordingCard for a film or recording without a picture
 
 
 @dataclass
@@ -55,10 +58,10 @@ def covers_for(exhibits, user):
     return {exhibit.pk: pictures[exhibit.cover_id] for exhibit in exhibits if exhibit.cover_id in pictures}
 
 
-def _entry(block_item, language, pictures):
+def _entry(block_item, language, pictures, cards):
     item = block_item.item
     return Entry(item=item, caption=block_item.display_caption(language), picture=pictures[item.pk],
-                 date=date_label(item.date, language))
+                 date=date_label(item.date, language), card=cards.get(item.pk))
 
 
 def _fragment(block):
@@ -68,9 +71,9 @@ def _fragment(block):
     return f"#t={start:g}" + (f",{float(block.clip_end):g}" if block.clip_end is not None else "")
 
 
-def _show(block, language, pictures):
+def _show(block, language, pictures, cards):
     shown = ShownBlock(block=block, heading=block.display_heading(language))
-    entries = [_entry(block_item, language, pictures) for block_item in block.shown_items]
+    entries = [_entry(block_item, language, pictures, cards) for block_item in block.shown_items]
     if block.kind == Block.Kind.TEXT:
         shown.html = markdown_to_html(block.display_body(language))
     elif block.kind == Block.Kind.QUOTE:
@@ -95,11 +98,11 @@ def _show(block, language, pictures):
         shown.entries = _labelled(entries, language)
     elif block.kind == Block.Kind.PERFORMANCE:
         for entry in entries:
-            entry.player = _recording(entry.item)
+            entry.player = _recording(entry.item, language)
         shown.entries = _labelled([e for e in entries if e.player], language)
     elif block.kind == Block.Kind.CLIP:
         for entry in entries:
-            players = [player_for(asset) for asset in entry.item.shown_assets]
+            players = item_players(entry.item, entry.item.shown_assets, language=language)
             entry.player = next((p for p in players if p.kind in ("video", "audio")), None)
         shown.entries = [e for e in entries if e.player][:1]
         shown.clip_fragment = _fragment(block)
@@ -110,8 +113,8 @@ def _show(block, language, pictures):
     return shown
 
 
-def _recording(item):
-    players = [player_for(asset) for asset in item.shown_assets]
+def _recording(item, language):
+    players = item_players(item, item.shown_assets, language=language)
     return next((p for p in players if p.kind in ("video", "audio")), None)
 
 
@@ -147,4 +150,5 @@ def exhibit_blocks(exhibit, user, language):
                                  assets_prefetch(user, use="exhibits", to_attr="shown_assets"),
                                  *_work_prefetches(blocks))
     pictures = {pk: thumbnail(item.shown_assets) for pk, item in items.items()}
-    return [shown for shown in (_show(block, language, pictures) for block in blocks) if shown is not None]
+    cards = recording_cards([item for pk, item in items.items() if not pictures[pk]], user, language)
+    return [shown for shown in (_show(block, language, pictures, cards) for block in blocks) if shown is not None]

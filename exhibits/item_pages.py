@@ -5,12 +5,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from archive.models import PUBLIC_NAME_FIELDS, Item, ItemAgent
+from oral_histories.timecodes import parse_deep_link
 
 from .citations import citations
 from .dates import date_label
-from .players import assets_prefetch, derivatives_of, player_for, thumbnail
+from .players import assets_prefetch, derivatives_of, thumbnail
 from .structured_data import item_data
 from .works import work_label
+from .subtitles import item_players
 
 
 def item_for(accession, user):
@@ -34,9 +36,10 @@ def stable_url(request, item):
 def item_context(request, item):
     language = translation.get_language()
     title = item.display_title()
-    players = [player_for(asset) for asset in item.visible_assets]
+    players = item_players(item, item.visible_assets, language=language)
     playable = [p for p in players if p.kind]
     main = playable[0] if playable else None
+    _start_at_timecode(request, playable)
     agents = []
     for credit in item.credits:
         if credit.agent not in agents:
@@ -53,6 +56,7 @@ def item_context(request, item):
         "date_text": date_label(item.date),
         "main_player": main,
         "more_players": playable[1:],
+        "streams": any(player.hls for player in playable),  # the page loads the HLS loader
         "deep_zoom": deep_zoom(item, playable),
         "credits": item.credits,
         "places": places,
@@ -66,6 +70,17 @@ def item_context(request, item):
                              agents=agents, places=places, image=image, language=language, credits=item.credits),
         "work_label": work_label(item, item.credits, language),
     }
+
+
+def _start_at_timecode(request, players):
+    """A timecode link (`?t=754#player`, `&rec=<file>` for another recording) starts that player there, through a
+    media fragment in its sources, so the link works without JavaScript."""
+    seconds = int(parse_deep_link(request.GET.get("t", "")[:20]) or 0)
+    recording = request.GET.get("rec", "")
+    target = next((p for p in players if str(p.asset.pk) == recording), None) if recording else None
+    target = target or (players[0] if players and not recording else None)
+    if seconds and target is not None and target.kind in ("video", "audio"):
+        target.start = seconds
 
 
 def deep_zoom(item, players):

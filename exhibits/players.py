@@ -5,11 +5,12 @@ height, mime_type and url. Only files the visitor may see are passed in.
 """
 
 import json
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from archive.models import Asset
 
@@ -74,9 +75,25 @@ class Player:
     hls: str = ""
     mp4s: list = field(default_factory=list)
     audios: list = field(default_factory=list)
-    captions: list = field(default_factory=list)
+    subtitles: list = field(default_factory=list)  # exhibits.subtitles.Subtitles, added by item_players()
     thumbnails_vtt: str = ""
     peaks: list = field(default_factory=list)
+    duration: float = 0.0  # seconds, from the derivative's metadata: shown before anything is fetched
+    start: int = 0  # seconds a timecode link (?t=754) starts it at, without JavaScript
+
+    @property
+    def downloads(self):
+        """[(derivative, label)] a visitor may save: the MP4s, largest first, then the sound alone."""
+        films = sorted(self.mp4s, key=lambda d: -(d.height or 0))
+        found = [(d, f"{min(d.width, d.height)}p" if d.width and d.height else "MP4") for d in films]
+        if self.kind == "video":
+            found += [(d, _("Sound only")) for d in self.audios[:1]]
+        return found
+
+    @property
+    def start_fragment(self):
+        """The media fragment (#t=754) its sources carry when a timecode link starts it past the beginning."""
+        return f"#t={self.start}" if self.start else ""
 
 
 def read_peaks(derivative, bars=PEAK_BARS):
@@ -101,16 +118,18 @@ def player_for(asset):
     roles = {}
     for derivative in derivatives:
         roles.setdefault(derivative.role, []).append(derivative)
-    captions = roles.get("captions", [])
     if roles.get("mp4") or roles.get("hls-master"):
         posters = picture(derivatives, roles=("poster",))
         mp4s = sorted(roles.get("mp4", []), key=lambda d: abs((d.height or 480) - 480))
         hls = roles["hls-master"][0].url if roles.get("hls-master") else ""
-        return Player("video", asset, picture=posters, poster=posters.src, hls=hls, mp4s=mp4s, captions=captions,
-                      thumbnails_vtt=roles["sprite-vtt"][0].url if roles.get("sprite-vtt") else "")
+        return Player("video", asset, picture=posters, poster=posters.src, hls=hls, mp4s=mp4s,
+                      audios=roles.get("audio", []),
+                      thumbnails_vtt=roles["sprite-vtt"][0].url if roles.get("sprite-vtt") else "",
+                      duration=next((d.duration for d in mp4s if d.duration), 0.0))
     if roles.get("audio"):
         peaks = read_peaks(roles["peaks"][0]) if roles.get("peaks") else []
-        return Player("audio", asset, audios=roles["audio"], captions=captions, peaks=peaks)
+        return Player("audio", asset, audios=roles["audio"], peaks=peaks,
+                      duration=next((d.duration for d in roles["audio"] if d.duration), 0.0))
     if roles.get("image"):
         return Player("image", asset, picture=picture(derivatives))
     return Player("", asset)

@@ -25,6 +25,9 @@ from .models import Exhibit
 from .players import assets_prefetch
 from .structured_data import exhibit_data
 
+# static/js/hls-player.js plays a stream through Media Source Extensions, whose address is a blob: URL; only a page
+# that loads it allows one, and only for media.
+STREAM_MEDIA = {"media-src": ["blob:"]}
 RECENT_ITEMS = 8
 PAGE_SIZE = 24
 
@@ -105,7 +108,11 @@ def item_detail(request, accession):
     item = item_for(accession, request.user) if _may_name_a_record(accession) else None
     if item is None:
         raise Http404("No such item")
-    return render(request, "exhibits/item_detail.html", item_context(request, item))
+    context = item_context(request, item)
+    response = render(request, "exhibits/item_detail.html", context)
+    if context["streams"]:
+        response._csp_update = STREAM_MEDIA  # django-csp's per-response update, as its csp_update decorator sets
+    return response
 
 
 @private_to_permitted

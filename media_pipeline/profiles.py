@@ -40,9 +40,10 @@ PROFILES = (
     Profile("image-sizes", 1, "image", {
         "widths": (320, 640, 1280, 2048), "jpeg_quality": 82, "webp_quality": 78,
     }),
-    Profile("video-hls", 1, "video", {
+    # Downloads: the progressive MP4 (nearest 480p), the lowest rung as a small MP4, and the sound alone (v2).
+    Profile("video-hls", 2, "video", {
         "ladder": LADDER, "preset": "veryfast", "keyframe_seconds": 4, "audio_kbps": 96,
-        "max_fps": 30, "mp4_short_side": 480,
+        "max_fps": 30, "mp4_short_side": 480, "small_mp4_short_side": 360, "audio_download": True,
     }),
     Profile("video-poster", 1, "video", {"short_side": 720, "quality": 82, "default_at": 0.1}),
     Profile("video-sprite", 1, "video", {"thumb_width": 160, "columns": 10, "max_thumbs": 100,

@@ -122,8 +122,27 @@ def video_hls(source, out_dir, *, options, on_progress=None):
     width, height = fit(info, rungs[mp4_index].short_side)
     outputs.append(Output("video.mp4", "mp4", "video/mp4", width=width, height=height, duration=info.duration,
                           bitrate=bandwidths.get(mp4_index)))
+    outputs += _downloads(out_dir, info, rungs, mp4_index, bandwidths, options)
     if on_progress:
         on_progress(1.0)
+    return outputs
+
+
+def _downloads(out_dir, info, rungs, mp4_index, bandwidths, options):
+    """Smaller downloads beside the progressive MP4, copied from what the ladder already made (no encoding): the
+    lowest rung as its own MP4 when it is smaller than that one, and the sound alone."""
+    outputs = []
+    if mp4_index > 0 and rungs[0].short_side <= options.get("small_mp4_short_side", 0):
+        _remux_mp4(out_dir / "v0", out_dir / "video-small.mp4", timeout=60 + info.duration)
+        width, height = fit(info, rungs[0].short_side)
+        outputs.append(Output("video-small.mp4", "mp4", "video/mp4", width=width, height=height,
+                              duration=info.duration, bitrate=bandwidths.get(0)))
+    if info.has_audio and options.get("audio_download"):
+        ffmpeg([*input_args(out_dir / "video.mp4", "mov"), "-map", "0:a:0", "-vn", "-c", "copy", *NO_METADATA,
+                "-movflags", "+faststart", "-f", "mp4", output_path(out_dir / "audio.m4a")],
+               timeout=60 + info.duration)
+        outputs.append(Output("audio.m4a", "audio", "audio/mp4", duration=info.duration,
+                              bitrate=options["audio_kbps"] * 1000))
     return outputs
 
 

@@ -65,8 +65,8 @@ def make_oral_history(**fields):
     return item
 
 
-def make_recording(item, *, kind=Asset.Kind.AUDIO, position=0, **fields):
-    return Asset.objects.create(item=item, kind=kind, position=position, original_name="interview.m4a", **fields)
+def make_recording(item, *, kind=Asset.Kind.AUDIO, position=0, original_name="interview.m4a", **fields):
+    return Asset.objects.create(item=item, kind=kind, position=position, original_name=original_name, **fields)
 
 
 # The profile (media_pipeline/profiles.py) that makes each derivative role.

@@ -68,3 +68,20 @@ def test_no_template_or_script_of_the_archive_writes_anything_inline():
              if path.suffix == ".html" or what == "javascript: address"
              if pattern.search(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_only_an_item_page_that_streams_video_allows_blob_media(client):
+    """static/js/hls-player.js plays through a blob: address; no other page, and no other directive, allows one."""
+    from archive.models import Asset
+    from tests.factories import make_derivative
+
+    film = make_item(kind="film", title="ฟิล์ม")
+    asset = Asset.objects.create(item=film, kind=Asset.Kind.VIDEO)
+    make_derivative(asset, "hls-master", path=f"derivatives/{asset.pk}/video-hls/t/master.m3u8",
+                    mime_type="application/vnd.apple.mpegurl")
+    response = client.get(film.get_absolute_url())
+    found = policy(response)
+    assert found["media-src"] == ["'self'", "blob:"] and "/static/js/hls-player.js" in response.content.decode()
+    assert all("blob:" not in values for name, values in found.items() if name != "media-src")
+    photo = make_item(title="ภาพถ่าย")
+    assert "blob:" not in client.get(photo.get_absolute_url())["Content-Security-Policy"]

@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone, translation
 
 from archive.languages import language_for_code
+from oral_histories.timecodes import format_clock
 
 from ..dates import date_label, day_text
 from ..players import thumbnail, waveform_points
@@ -72,3 +73,15 @@ def lookup(mapping, key):
 @register.filter
 def waveform(peaks):
     return waveform_points(peaks)
+
+
+@register.filter
+def clock(seconds):
+    """A length in seconds as a player shows it: 4:05, or 1:02:03 past an hour."""
+    return format_clock(round(float(seconds or 0)) * 1000)
+
+
+@register.filter
+def iso_duration(seconds):
+    """The `datetime` of a <time> holding a length: PT245S."""
+    return f"PT{round(float(seconds or 0))}S"

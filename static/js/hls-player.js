@@ -1,9 +1,12 @@
 /* Plays the archive's HLS streams (fMP4 segments) through Media Source Extensions, with no third-party code.
 
-   Markup: <video controls preload="metadata" src="…/video.mp4" data-hls="…/master.m3u8" poster="…"></video>
-   The progressive MP4 in src is what plays without JavaScript, without MSE, or if the stream fails. The rendition
-   is picked once, for the player's size and the connection; segments are fetched only a little ahead of playback
-   so a long film on slow mobile data downloads no more than is watched. */
+   Markup: <video controls preload="metadata" src="…/video.mp4" data-hls="…/master.m3u8" poster="…"></video>,
+   or the item page's <video data-hls="…"> with <source> children: the stream for browsers that play HLS
+   themselves, then the progressive MP4s. A browser that plays HLS itself is left to do so. The MP4 is what
+   plays without JavaScript, without MSE, or if the stream fails. A player with preload="none" fetches nothing
+   until it is played. The rendition is picked once, for the player's size and the connection; segments are
+   fetched only a little ahead of playback so a long film on slow mobile data downloads no more than is
+   watched. */
 (function () {
   "use strict";
 
@@ -69,28 +72,36 @@
     return new Promise(function (resolve) { target.addEventListener(name, resolve, { once: true }); });
   }
 
+  var HLS_TYPE = "application/vnd.apple.mpegurl";
+
+  function progressive(video) {
+    var source = video.querySelector('source[type="video/mp4"]');
+    return video.getAttribute("src") || (source && source.src) || "";
+  }
+
   function play(video, master) {
     var Source = window.ManagedMediaSource || window.MediaSource;
-    if (!Source) {
-      if (video.canPlayType("application/vnd.apple.mpegurl")) video.src = master;
-      return Promise.resolve();
+    if (video.canPlayType(HLS_TYPE) || !Source) {
+      if (video.canPlayType(HLS_TYPE) && video.getAttribute("src")) video.src = master;
+      return Promise.resolve(false);
     }
-    var fallback = video.getAttribute("src");
+    var fallback = progressive(video);
     return fetchText(master).then(function (text) {
       var variant = choose(parseMaster(text, new URL(master, location.href).href), video);
       var type = 'video/mp4; codecs="' + variant.codecs + '"';
       if (!variant.codecs || !Source.isTypeSupported(type)) return null;
       return fetchText(variant.url).then(function (body) {
         return stream(video, Source, type, parseMedia(body, variant.url));
-      });
+      }).then(function () { return true; });
     }).catch(function (error) {
       if (fallback && video.getAttribute("src") !== fallback) video.src = fallback;
       if (window.console) console.warn("HLS playback fell back to MP4:", error);
+      return true;
     });
   }
 
   function stream(video, Source, type, media) {
-    var source = new Source(), next = 0, busy = false;
+    var source = new Source(), next = 0, busy = false, resumeAt = video.currentTime;
     if (window.ManagedMediaSource && source instanceof window.ManagedMediaSource) video.disableRemotePlayback = true;
     video.removeAttribute("src");
     video.src = URL.createObjectURL(source);
@@ -126,16 +137,32 @@
         for (var i = 0; i < media.segments.length; i++) if (media.segments[i].end > t) { next = i; break; }
         pump();
       });
-      return fetchBytes(media.init).then(append).then(pump);
+      return fetchBytes(media.init).then(append).then(function () {
+        if (resumeAt > 0) video.currentTime = resumeAt;  // a timecode link or a seek made before the swap
+        pump();
+      });
     });
+  }
+
+  function attach(video) {
+    video.dataset.hlsAttached = "1";
+    return play(video, video.dataset.hls);
   }
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("video[data-hls]"), function (video) {
-      if (!video.dataset.hlsAttached) {
-        video.dataset.hlsAttached = "1";
-        play(video, video.dataset.hls);
+      if (video.dataset.hlsAttached) return;
+      if (video.preload !== "none") {
+        attach(video);
+        return;
       }
+      // Nothing is fetched before the visitor presses play; then the stream replaces the MP4 and plays on.
+      video.addEventListener("play", function () {
+        if (video.dataset.hlsAttached) return;
+        attach(video).then(function (replaced) {
+          if (replaced) video.play().catch(function () {});
+        });
+      });
     });
   }
 

@@ -102,3 +102,33 @@ def test_the_demo_has_a_sample_artwork_song_and_performance_in_an_exhibit(client
     assert "ตัวอย่าง: ศิลปะของพวกเขา" in page and "สีอะคริลิก" in page
     assert "ตัวอย่าง: เพลงและการแสดง" in page and "<video" in page and "<audio" in page
     assert "Sample Child Dancer (fictional)" in page  # a pseudonym: shown as it is
+
+
+def test_the_demo_caption_file_is_a_subtitle_track_of_its_recording(client):
+    from media_pipeline.jobs import media_job_run
+    from media_pipeline.models import MediaJob
+
+    call_command("load_demo")
+    for job in MediaJob.objects.filter(asset__item__accession_number="DEMO-0001"):
+        media_job_run(job_id=job.pk)  # as a worker would, for this item's recording and caption file only
+    captions = Asset.objects.get(item__accession_number="DEMO-0001", kind=Asset.Kind.CAPTION)
+    html = client.get("/items/DEMO-0001/").content.decode()
+    audio = html.split("<audio", 1)[1].split("</audio>", 1)[0]
+    src = captions.derivatives.get(role="captions").url
+    assert f'<track kind="subtitles" src="{src}" srclang="en" label="English" default>' in audio
+    body = b"".join(client.get(src).streaming_content).decode()
+    assert "[Sample captions: this recording is a generated tone]" in body
+
+
+def test_the_demo_places_have_coordinates_so_its_map_draws_pins(client):
+    from archive.models import Place
+
+    call_command("load_demo")
+    assert not Place.objects.filter(latitude__isnull=True).exists()
+    Place.objects.filter(name="Ranong").update(latitude=10, longitude=98.5)  # a curator's own position
+    call_command("load_demo")
+    assert Place.objects.get(name="Ranong").latitude == 10
+    html = client.get("/th/exhibits/working-lives/").content.decode()
+    svg = html.split('<svg class="map"', 1)[1].split("</svg>", 1)[0]
+    assert svg.count('class="pin"') >= 5 and '<image href="/static/maps/mainland-southeast-asia.svg"' in svg
+    assert "แม่สอด" in svg or "ตาก" in svg or "Mae Sot" in svg

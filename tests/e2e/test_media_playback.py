@@ -4,6 +4,7 @@ HLS stream through the archive's own MSE loader (static/js/hls-player.js)."""
 import pytest
 
 from media_pipeline.ingest import asset_ingest
+from tests.e2e.page_scripts import NO_NATIVE_HLS
 from tests.factories import make_item
 from tests.media_pipeline import media
 
@@ -46,6 +47,7 @@ def test_hls_stream_plays_through_the_archive_mse_loader(page, film):
     mp4 = film.derivatives.get(role="mp4")
     segments = []
     page.on("response", lambda r: segments.append(r.status) if r.url.endswith(".m4s") else None)
+    page.add_init_script(NO_NATIVE_HLS)  # Chromium may play HLS itself; the loader is for browsers that do not
     video = open_player(page, f'<video muted autoplay preload="auto" src="{mp4.url}" data-hls="{master.url}">'
                               '</video><script src="/static/js/hls-player.js"></script>')
     page.wait_for_function("document.querySelector('video').src.startsWith('blob:')", timeout=20_000)

@@ -47,7 +47,9 @@ def add_video(item, media_root=None):
                              mime_type="image/jpeg", width=1280, height=720)
     if media_root is not None:
         write_picture(media_root, poster.path, 1280, 720, colour=(20, 30, 60))
-    captions = make_derivative(asset, "captions", path=f"derivatives/{asset.pk}/captions-vtt/t/captions.vtt",
+    subtitles = Asset.objects.create(item=item, kind=Asset.Kind.CAPTION, mime_type="text/vtt", position=1,
+                                     original_name="boat.th.vtt")
+    captions = make_derivative(subtitles, "captions", path=f"derivatives/{subtitles.pk}/captions-vtt/t/captions.vtt",
                                mime_type="text/vtt")
     if media_root is not None:
         target = media_root / captions.path

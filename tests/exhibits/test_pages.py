@@ -141,7 +141,7 @@ def test_item_players_use_the_derivatives(client, museum):
     film = client.get(f"/items/{museum['film'].accession_number}/").content.decode()
     assert re.search(r"<video [^>]*data-player", film)
     assert 'type="application/vnd.apple.mpegurl"' in film and 'type="video/mp4"' in film
-    assert '<track kind="captions"' in film and 'poster="/media/' in film
+    assert '<track kind="subtitles"' in film and 'poster="/media/' in film
     voice = client.get(f"/items/{museum['voice'].accession_number}/").content.decode()
     assert re.search(r"<audio [^>]*data-player", voice)
     assert '<svg class="wave"' in voice and voice.count("<rect") >= 100

@@ -94,7 +94,7 @@ def test_ladder_hls_and_mp4_from_a_landscape_phone_video(tmp_path):
     out = tmp_path / "out"
     roles = [(o.role, o.width, o.height) for o in outputs]
     assert roles == [("hls-master", 640, 360), ("hls-variant", 426, 240), ("hls-variant", 640, 360),
-                     ("mp4", 640, 360)]
+                     ("mp4", 640, 360), ("mp4", 426, 240), ("audio", None, None)]
     assert progress[-1] == 1.0 and any(0 < p < 1 for p in progress)
     master = (out / "master.m3u8").read_text()
     assert master.count("#EXT-X-STREAM-INF") == 2 and 'CODECS="avc1.' in master and "mp4a.40.2" in master
@@ -118,6 +118,16 @@ def test_ladder_hls_and_mp4_from_a_landscape_phone_video(tmp_path):
     assert_no_location(mp4)
     keyframes = media_keyframe_times(mp4)
     assert keyframes[:2] == [0.0, 4.0]
+    # The downloads beside it: the lowest rung on its own, and the sound alone, both copied, not encoded again.
+    small = out / "video-small.mp4"
+    v, a = probe_streams(small)
+    assert (v[0]["width"], v[0]["height"], a[0]["codec_name"]) == (426, 240, "aac")
+    assert media.moov_before_mdat(small) and small.stat().st_size < mp4.stat().st_size
+    v, a = probe_streams(out / "audio.m4a")
+    assert v == [] and a[0]["codec_name"] == "aac" and media.moov_before_mdat(out / "audio.m4a")
+    assert abs(float(media.ffprobe(out / "audio.m4a")["format"]["duration"]) - 5) < 0.2
+    assert_no_location(small)
+    assert_no_location(out / "audio.m4a")
 
 
 def media_keyframe_times(path):
@@ -150,6 +160,7 @@ def test_video_without_audio_and_with_odd_dimensions(tmp_path):
     assert (variant.width, variant.height) == (318, 240)
     v, a = probe_streams(tmp_path / "out" / "video.mp4")
     assert a == [] and (v[0]["width"], v[0]["height"]) == (318, 240)
+    assert "audio" not in [o.role for o in outputs]  # no sound, no audio download
     assert "mp4a" not in (tmp_path / "out" / "master.m3u8").read_text()
 
 
@@ -158,7 +169,7 @@ def test_tiny_3gp_is_never_upscaled(tmp_path):
                                                                                         "-f", "3gp"])
     outputs = video.video_hls(source, tmp_path / "out", options=HLS)
     assert [(o.role, o.width, o.height) for o in outputs] == [
-        ("hls-master", 176, 144), ("hls-variant", 176, 144), ("mp4", 176, 144)]
+        ("hls-master", 176, 144), ("hls-variant", 176, 144), ("mp4", 176, 144), ("audio", None, None)]
 
 
 def test_poster_at_a_chosen_time_and_scrub_sprite(tmp_path):

@@ -10,12 +10,12 @@ from django.db import transaction
 
 from archive.history import acting_as
 from archive.languages import field_names
-from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, Subject
+from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord, Item, Place, Subject
 from archive.importing import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
 from demo.exhibits import demo_exhibits_load
 from demo.media import DemoMediaError, make_sample_file
-from demo.vocabulary import COLLECTION, SAMPLE_CONSENTS, SAMPLE_MINORS, SUBJECTS
+from demo.vocabulary import COLLECTION, PLACE_POSITIONS, SAMPLE_CONSENTS, SAMPLE_MINORS, SUBJECTS
 
 DEMO_CSV = Path(__file__).resolve().parents[2] / "items.csv"
 CURATOR = settings.ARCHIVE_DEMO_CURATOR
@@ -50,6 +50,7 @@ class Command(BaseCommand):
             raise CommandError(f"the demo collection could not be loaded: {report.summary()}")
         with acting_as(None, "demo"), transaction.atomic():
             self._consents_and_provenance()
+            self._place_positions()
             exhibits = demo_exhibits_load()
         self.stdout.write(f"Demo collection: {report.summary()} ({made} sample file(s) generated, "
                           f"{len(exhibits)} demo exhibit(s))")
@@ -107,3 +108,11 @@ class Command(BaseCommand):
             agent.is_pseudonym = True
             agent.private_notes = "Fictional person of the demo collection."
             agent.save()
+
+    def _place_positions(self):
+        """Coordinates for the demo's places that have none, so its map block draws them."""
+        for place in Place.objects.filter(latitude__isnull=True, longitude__isnull=True):
+            position = PLACE_POSITIONS.get(place.path())
+            if position:
+                place.latitude, place.longitude = position
+                place.save()
