@@ -1,6 +1,6 @@
 """Browsing the collection by kind, subject, tag, place, person, collection and decade."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -24,6 +24,8 @@ class Facet:
     value: str
     label: str
     count: int
+    query: str = ""  # the page's other filters with this one set (or, when it is already set, without it)
+    selected: bool = False
 
 
 def _number(value, *, digits=18):
@@ -79,43 +81,74 @@ def _labelled(model, row, related, fields):
     return model(**{name: row[f"{related}__{name}"] for name in fields})
 
 
-def facets(visible, language):
-    """Counts of the visible items per kind, subject, tag, place, person, collection and decade: seven queries.
+def _without(params, name):
+    rest = params.copy()
+    rest.pop(name, None)
+    rest.pop("page", None)
+    return rest
 
-    Each count reads the relation's own table filtered by the visible items, so the access policy's subquery is
-    evaluated once per facet rather than once per candidate row."""
-    in_visible = visible.values("pk")
+
+def _counts(visible, params, language):
+    """Counts per kind, subject, tag, place, person, collection and decade: seven queries.
+
+    Each facet is counted among the visible items that match the page's other filters, so choosing a subject shows
+    how many of its items are films; the facet's own filter is left out, so its other values stay reachable. Each
+    count reads the relation's own table filtered by those items, so the access policy's subquery is evaluated once
+    per facet rather than once per candidate row."""
+    def among(name):
+        return filter_items(visible, _without(params, name))
+
+    def within(name):
+        return among(name).order_by().values("pk")
+
     kinds = dict(Item.Kind.choices)
     result = {
         "kind": [Facet("kind", row["kind"], capfirst(str(kinds.get(row["kind"], row["kind"]))), row["n"])
-                 for row in visible.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")],
+                 for row in Item.objects.filter(pk__in=within("kind")).order_by().values("kind")
+                 .annotate(n=Count("pk")).order_by("kind")],
     }
     fields = ("slug", *field_names("title"))
-    rows = _grouped(Item.subjects.through.objects.filter(item__in=in_visible), "subject", fields)
+    rows = _grouped(Item.subjects.through.objects.filter(item__in=within("subject")), "subject", fields)
     result["subject"] = [Facet("subject", r["subject__slug"], _labelled(Subject, r, "subject", fields)
                                .display_title(language), r["n"]) for r in rows]
-    tags = (TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Item), object_id__in=in_visible)
+    tags = (TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Item),
+                                      object_id__in=within("tag"))
             .values("tag__slug", "tag__name").annotate(n=Count("pk")).order_by("-n", "tag__slug")[:FACET_SIZE])
     result["tag"] = [Facet("tag", t["tag__slug"], t["tag__name"], t["n"]) for t in tags]
     fields = ("id", *field_names("name"))
-    rows = _grouped(Item.places.through.objects.filter(item__in=in_visible), "place", fields)
+    rows = _grouped(Item.places.through.objects.filter(item__in=within("place")), "place", fields)
     result["place"] = [Facet("place", str(r["place__id"]), _labelled(Place, r, "place", fields)
                              .display_name(language), r["n"]) for r in rows]
-    rows = _grouped(ItemAgent.objects.filter(item__in=in_visible), "agent", ("id", "display_name"))
+    rows = _grouped(ItemAgent.objects.filter(item__in=within("person")), "agent", ("id", "display_name"))
     result["person"] = [Facet("person", str(r["agent__id"]), r["agent__display_name"], r["n"]) for r in rows]
     fields = ("slug", *field_names("title"))
     names = [f"collection__{name}" for name in fields]
-    rows = (visible.filter(collection__isnull=False).order_by().values(*names).annotate(n=Count("pk"))
-            .order_by(names[0])[:FACET_SIZE])
+    rows = (Item.objects.filter(pk__in=within("collection"), collection__isnull=False).order_by().values(*names)
+            .annotate(n=Count("pk")).order_by(names[0])[:FACET_SIZE])
     result["collection"] = [Facet("collection", r["collection__slug"], _labelled(Collection, r, "collection", fields)
                                   .display_title(language), r["n"]) for r in rows]
     # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row.
-    decades = (visible.filter(date_lower__isnull=False).order_by()
+    decades = (Item.objects.filter(pk__in=within("decade"), date_lower__isnull=False).order_by()
                .annotate(decade=Substr(Cast("date_lower", CharField()), 1, 3)).values("decade")
                .annotate(n=Count("pk")).order_by("decade"))
     result["decade"] = [Facet("decade", str(int(d["decade"]) * 10), decade_label(int(d["decade"]) * 10, language),
                               d["n"]) for d in decades]
     return result
+
+
+def _linked(facet, params):
+    """`facet` with the address that adds it to the page's other filters, or takes it away when it is chosen."""
+    selected = params.get(facet.name) == facet.value
+    rest = _without(params, facet.name)
+    if not selected:
+        rest[facet.name] = facet.value
+    return replace(facet, query=rest.urlencode(), selected=selected)
+
+
+def facets(visible, params, language):
+    """The facet lists for a browse page filtered by `params`, each value linked to keep the other filters."""
+    return {name: [_linked(facet, params) for facet in values]
+            for name, values in _counts(visible, params, language).items()}
 
 
 def active_filters(params, facet_lists):
@@ -124,8 +157,5 @@ def active_filters(params, facet_lists):
     for name, values in facet_lists.items():
         if name in params:
             label = next((f.label for f in values if f.value == params.get(name)), params.get(name))
-            rest = params.copy()
-            rest.pop(name)
-            rest.pop("page", None)
-            active.append((Facet(name, params.get(name), label, 0), rest.urlencode()))
+            active.append((Facet(name, params.get(name), label, 0), _without(params, name).urlencode()))
     return active

@@ -92,7 +92,7 @@ def item_detail(request, accession):
 @private_to_permitted
 def browse(request):
     visible = Item.objects.visible_to(request.user)
-    facet_lists = facets(visible, translation.get_language())
+    facet_lists = facets(visible, request.GET, translation.get_language())
     items = _cards(filter_items(visible, request.GET).order_by("-date_lower", "accession_number"), request.user)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     rest = request.GET.copy()
