@@ -4,7 +4,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from archive.languages import language_name
 from archive.models import Item, ItemAgent
+from archive.rights_names import licence_name, rights_name
 
 from .citations import citations
 from .dates import date_label
@@ -54,10 +56,13 @@ def item_context(request, item):
         "places": places,
         "subjects": list(item.subjects.all()),
         "tags": list(item.tags.all()),
-        "item_languages": list(item.languages.all()),
+        "item_languages": [language_name(language.code) for language in item.languages.all()],
+        "rights_name": rights_name(item.rights),
+        "licence_name": licence_name(item.licence),
         "stable_url": url,
         "og_image": image,
-        "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate()),
+        "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate(),
+                               language=language),
         "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
                              agents=agents, places=places, image=image, language=language),
     }
