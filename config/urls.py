@@ -2,9 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from exhibits.language_choice import language_choose
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", language_choose, name="language_choose"),
     path("media/", include("media_pipeline.urls")),
     path("oral-histories/", include("oral_histories.urls")),
     path("", include("interop.urls")),

@@ -25,9 +25,8 @@ def item_for(accession, user):
 
 
 def stable_url(request, item):
-    """The item's address without a language prefix: it does not change with the reader's language."""
-    with translation.override("en"):
-        return request.build_absolute_uri(reverse("item_detail", kwargs={"accession": item.accession_number}))
+    """The item's address in the language the reader chose: the prefix is part of what they cite."""
+    return request.build_absolute_uri(reverse("item_detail", kwargs={"accession": item.accession_number}))
 
 
 def item_context(request, item):
