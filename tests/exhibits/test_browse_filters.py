@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import date
 
 import pytest
 
@@ -81,3 +82,35 @@ def test_facet_links_carry_thai_values_and_keep_the_language(client, fishing_fil
     links = facet_links(page)
     assert links["การประมง"][0] == ""  # the chosen subject, labelled in Thai, comes off with one tap
     assert any(query == "subject=fishing&kind=film" for query, _count in links.values())
+
+
+def test_the_publics_counts_change_at_once_when_consent_is_withdrawn(client, fishing_film):
+    from archive.models import ConsentRecord
+
+    voice = fishing_film["voice"]
+    assert facet_links(client.get("/browse/").content.decode())["Oral history"][1] == 1  # counted, and cached
+    assert facet_links(client.get("/browse/").content.decode())["Oral history"][1] == 1
+    consent = ConsentRecord.objects.get(item=voice)
+    consent.withdrawn_on = date.today()
+    consent.save()
+    page = client.get("/browse/").content.decode()
+    assert "Oral history" not in facet_links(page) and "A narrator remembers" not in page
+
+
+def test_the_publics_counts_change_at_once_when_an_item_is_withdrawn_in_bulk(client, fishing_film):
+    from archive.models import Item
+
+    assert facet_links(client.get("/browse/?subject=fishing").content.decode())["Film"][1] == 1
+    Item.objects.filter(pk=fishing_film["film"].pk).update(status=Item.Status.WITHDRAWN)
+    page = client.get("/browse/?subject=fishing").content.decode()
+    assert "Film" not in facet_links(page) and "1 item" in page
+
+
+def test_signed_in_visitors_never_get_the_publics_cached_counts(client, fishing_film, item_viewer):
+    assert "Restricted letter" not in client.get("/browse/?kind=photograph").content.decode()
+    client.force_login(item_viewer)
+    page = client.get("/browse/?kind=photograph").content.decode()
+    assert "Restricted letter" in page and "Draft photo" in page and "4 items" in page
+    client.logout()
+    page = client.get("/browse/?kind=photograph").content.decode()
+    assert "Restricted letter" not in page and "2 items" in page
