@@ -6,10 +6,13 @@ the `lang` attributes of transcripts) reads this table. An item's own content ma
 (Shan, Karen, Mon...), recorded as ISO 639-3 codes.
 """
 
+import gettext as gnu_gettext
 from dataclasses import dataclass
 from functools import lru_cache
 
+import icu
 import pycountry
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
@@ -95,3 +98,38 @@ def iso639_3_name(code: object) -> str | None:
     code = code.lower()
     language = pycountry.languages.get(alpha_3=code) or pycountry.language_families.get(alpha_3=code)
     return language.name if language else None
+
+
+# Languages of the region that neither ICU nor pycountry names in all five languages: their translations live in
+# the archive's own catalogues, under their ISO 639-3 names.
+REGIONAL_LANGUAGE_NAMES = (gettext_noop("Karen languages"), gettext_noop("S'gaw Karen"), gettext_noop("Mon"),
+                           gettext_noop("Pwo Western Karen"), gettext_noop("Pwo Eastern Karen"),
+                           gettext_noop("Pa'o Karen"))
+
+
+@lru_cache(maxsize=4096)
+def _language_name(code: str, language: str) -> str:
+    archive_language = language_for_iso639_3(code)
+    if archive_language:
+        with translation.override(language):
+            return str(archive_language.name)
+    english = iso639_3_name(code) or code
+    # ICU (CLDR) names the world's larger languages in each of ours; it echoes the code for the others.
+    named = icu.Locale(code).getDisplayLanguage(icu.Locale(language))
+    if named and named.lower() != code.lower():
+        return named
+    try:  # pycountry's own catalogues (Thai and Lao among ours)
+        catalogue = gnu_gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[language])
+        named = catalogue.gettext(english)
+        if named != english:
+            return named
+    except OSError:
+        pass
+    with translation.override(language):
+        return translation.gettext(english)
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    """The name of the ISO 639-3 language `code` in the reader's `language` (else the page's): "ไทใหญ่" for Shan
+    on a Thai page; its English name where no catalogue names it, and the code itself when it is not one."""
+    return _language_name((code or "").lower(), text_language(language))

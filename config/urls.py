@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from archive.admin_picker import picker_view
+from exhibits.language_choice import language_choose
 
 urlpatterns = [
     path("admin/picker/", admin.site.admin_view(picker_view), name="admin_picker"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", language_choose, name="language_choose"),
     path("media/", include("media_pipeline.urls")),
     path("oral-histories/", include("oral_histories.urls")),
     path("", include("interop.urls")),

@@ -1,20 +1,25 @@
 """Browsing the collection by kind, subject, tag, place, person, collection and decade."""
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.db.models import CharField
 from django.db.models.functions import Cast, Substr
+from django.utils import timezone
 from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
 from archive.languages import field_names
-from archive.models import Agent, Collection, Item, ItemAgent, Place, Subject
+from archive.models import Agent, ChangeRecord, Collection, Item, ItemAgent, Place, Subject
 
 from .dates import decade_label
 
 FACET_SIZE = 40
+FACET_NAMES = ("kind", "subject", "tag", "place", "person", "collection", "decade")
+COUNTS_LIFETIME = 24 * 3600  # a ceiling only: any change to the catalogue makes a new key at once
 MAX_VALUE_LENGTH = 200
 
 
@@ -24,6 +29,8 @@ class Facet:
     value: str
     label: str
     count: int
+    query: str = ""  # the page's other filters with this one set (or, when it is already set, without it)
+    selected: bool = False
 
 
 def _number(value, *, digits=18):
@@ -79,45 +86,99 @@ def _labelled(model, row, related, fields):
     return model(**{name: row[f"{related}__{name}"] for name in fields})
 
 
-def facets(visible, language):
-    """Counts of the visible items per kind, subject, tag, place, person, collection and decade: seven queries.
+def _without(params, name):
+    rest = params.copy()
+    rest.pop(name, None)
+    rest.pop("page", None)
+    return rest
 
-    Each count reads the relation's own table filtered by the visible items, so the access policy's subquery is
-    evaluated once per facet rather than once per candidate row."""
-    in_visible = visible.values("pk")
+
+def _counts(visible, params, language):
+    """Counts per kind, subject, tag, place, person, collection and decade: seven queries.
+
+    Each facet is counted among the visible items that match the page's other filters, so choosing a subject shows
+    how many of its items are films; the facet's own filter is left out, so its other values stay reachable. Each
+    count reads the relation's own table filtered by those items, so the access policy's subquery is evaluated once
+    per facet rather than once per candidate row."""
+    def among(name):
+        return filter_items(visible, _without(params, name))
+
+    def within(name):
+        return among(name).order_by().values("pk")
+
     kinds = dict(Item.Kind.choices)
     result = {
         "kind": [Facet("kind", row["kind"], capfirst(str(kinds.get(row["kind"], row["kind"]))), row["n"])
-                 for row in visible.order_by().values("kind").annotate(n=Count("pk")).order_by("kind")],
+                 for row in Item.objects.filter(pk__in=within("kind")).order_by().values("kind")
+                 .annotate(n=Count("pk")).order_by("kind")],
     }
     fields = ("slug", *field_names("title"))
-    rows = _grouped(Item.subjects.through.objects.filter(item__in=in_visible), "subject", fields)
+    rows = _grouped(Item.subjects.through.objects.filter(item__in=within("subject")), "subject", fields)
     result["subject"] = [Facet("subject", r["subject__slug"], _labelled(Subject, r, "subject", fields)
                                .display_title(language), r["n"]) for r in rows]
-    tags = (TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Item), object_id__in=in_visible)
+    tags = (TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Item),
+                                      object_id__in=within("tag"))
             .values("tag__slug", "tag__name").annotate(n=Count("pk")).order_by("-n", "tag__slug")[:FACET_SIZE])
     result["tag"] = [Facet("tag", t["tag__slug"], t["tag__name"], t["n"]) for t in tags]
     fields = ("id", *field_names("name"))
-    rows = _grouped(Item.places.through.objects.filter(item__in=in_visible), "place", fields)
+    rows = _grouped(Item.places.through.objects.filter(item__in=within("place")), "place", fields)
     result["place"] = [Facet("place", str(r["place__id"]), _labelled(Place, r, "place", fields)
                              .display_name(language), r["n"]) for r in rows]
     fields = ("id", "display_name", "is_pseudonym", "is_minor", "minor_public_name")
-    rows = _grouped(ItemAgent.objects.filter(item__in=in_visible), "agent", fields)
+    rows = _grouped(ItemAgent.objects.filter(item__in=within("person")), "agent", fields)
     result["person"] = [Facet("person", str(r["agent__id"]), _labelled(Agent, r, "agent", fields).public_name(),
                               r["n"]) for r in rows]
     fields = ("slug", *field_names("title"))
     names = [f"collection__{name}" for name in fields]
-    rows = (visible.filter(collection__isnull=False).order_by().values(*names).annotate(n=Count("pk"))
-            .order_by(names[0])[:FACET_SIZE])
+    rows = (Item.objects.filter(pk__in=within("collection"), collection__isnull=False).order_by().values(*names)
+            .annotate(n=Count("pk")).order_by(names[0])[:FACET_SIZE])
     result["collection"] = [Facet("collection", r["collection__slug"], _labelled(Collection, r, "collection", fields)
                                   .display_title(language), r["n"]) for r in rows]
     # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row.
-    decades = (visible.filter(date_lower__isnull=False).order_by()
+    decades = (Item.objects.filter(pk__in=within("decade"), date_lower__isnull=False).order_by()
                .annotate(decade=Substr(Cast("date_lower", CharField()), 1, 3)).values("decade")
                .annotate(n=Count("pk")).order_by("decade"))
     result["decade"] = [Facet("decade", str(int(d["decade"]) * 10), decade_label(int(d["decade"]) * 10, language),
                               d["n"]) for d in decades]
     return result
+
+
+def _counts_key(params, language):
+    """The cache key of the public's counts for these filters: it changes with every recorded change to the
+    catalogue (an item published or withdrawn, a consent withdrawn, a subject renamed: the history keeps them all)
+    and with the day, on which embargoes lift."""
+    version = ChangeRecord.objects.aggregate(latest=Max("pk"))["latest"] or 0
+    filters = sorted((name, params.get(name)) for name in FACET_NAMES if name in params)
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+    return f"browse-counts:{version}:{timezone.localdate().isoformat()}:{language}:{digest}"
+
+
+def browse_counts(*, visible, params, language, shared):
+    """(facet lists, number of matching items) for a browse page. The public's (`shared`) are kept in the cache
+    between catalogue changes, so a page costs the same at 20,000 items as at 2,000; anyone whose permissions
+    show more gets their own, counted afresh."""
+    def count():
+        return _counts(visible, params, language), filter_items(visible, params).count()
+
+    if not shared:
+        facet_counts, total = count()
+    else:
+        key = _counts_key(params, language)
+        cached = cache.get(key)
+        if cached is None:
+            cached = count()
+            cache.set(key, cached, COUNTS_LIFETIME)
+        facet_counts, total = cached
+    return {name: [_linked(facet, params) for facet in values] for name, values in facet_counts.items()}, total
+
+
+def _linked(facet, params):
+    """`facet` with the address that adds it to the page's other filters, or takes it away when it is chosen."""
+    selected = params.get(facet.name) == facet.value
+    rest = _without(params, facet.name)
+    if not selected:
+        rest[facet.name] = facet.value
+    return replace(facet, query=rest.urlencode(), selected=selected)
 
 
 def active_filters(params, facet_lists):
@@ -126,8 +187,5 @@ def active_filters(params, facet_lists):
     for name, values in facet_lists.items():
         if name in params:
             label = next((f.label for f in values if f.value == params.get(name)), params.get(name))
-            rest = params.copy()
-            rest.pop(name)
-            rest.pop("page", None)
-            active.append((Facet(name, params.get(name), label, 0), rest.urlencode()))
+            active.append((Facet(name, params.get(name), label, 0), _without(params, name).urlencode()))
     return active

@@ -1,8 +1,12 @@
 """Dates as visitors read them: the EDTF precision in words ("c. 1995", "1990s"), years in the Buddhist Era on
-Thai pages (CE + 543), month names in the page's language."""
+Thai pages (CE + 543), and days and months written as ICU's calendar data (CLDR) writes them in the page's
+language: "15 มีนาคม พ.ศ. 2544", "2003 မေ", "ພຶດສະພາ 2003"."""
 
+from datetime import date
+from functools import lru_cache
+
+import icu
 from django.utils import translation
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from archive.edtf import EDTFError, parse_edtf
@@ -17,21 +21,51 @@ def uses_buddhist_era(language=None):
 def year_text(year, language=None):
     """1995 in most languages; พ.ศ. 2538 on Thai pages."""
     if uses_buddhist_era(language):
-        return _("BE %(year)s") % {"year": year + BUDDHIST_ERA_OFFSET}
+        return _icu_text(date(year, 1, 1), "y", language)
     return str(year)
 
 
+# The ICU locale for each page language. Thai pages count years in the Buddhist Era and name it; Burmese keeps the
+# ASCII digits the rest of its pages use.
+ICU_LOCALES = {"en": "en_GB", "th": "th_TH@calendar=buddhist", "my": "my@numbers=latn", "km": "km", "lo": "lo"}
+# Proleptic Gregorian throughout, as EDTF reads dates: no switch to the Julian calendar before October 1582.
+_ALWAYS_GREGORIAN = -8.64e15
+
+
+@lru_cache(maxsize=64)
+def _pattern(locale_id, skeleton):
+    return icu.DateTimePatternGenerator.createInstance(icu.Locale(locale_id)).getBestPattern(skeleton)
+
+
+def _calendar(locale):
+    calendar = icu.Calendar.createInstance(icu.TimeZone.getGMT(), locale)
+    calendar.setGregorianChange(_ALWAYS_GREGORIAN)
+    return calendar
+
+
+def _icu_text(day, skeleton, language):
+    """`day` written by ICU from a skeleton ("yMMMMd", "yMMMM"), with the era on Thai pages. Formatters are made
+    per call: ICU's are not safe to share between threads."""
+    code = (language or translation.get_language() or "en").split("-")[0]
+    locale_id = ICU_LOCALES.get(code, ICU_LOCALES["en"])
+    locale = icu.Locale(locale_id)
+    formatter = icu.SimpleDateFormat(_pattern(locale_id, ("G" if uses_buddhist_era(code) else "") + skeleton), locale)
+    formatter.setCalendar(_calendar(locale))
+    gregorian = _calendar(icu.Locale("en"))
+    gregorian.clear()
+    gregorian.set(day.year, day.month - 1, day.day)
+    return formatter.format(gregorian.getTime())
+
+
 def day_text(day, language=None):
-    return _("%(day)s %(month)s %(year)s") % {
-        "day": day.day, "month": MONTHS[day.month], "year": year_text(day.year, language)}
+    return _icu_text(day, "yMMMMd", language)
 
 
 def _single_label(parsed, language):
     if parsed.precision == "day":
         text = day_text(parsed.lower, language)
     elif parsed.precision == "month":
-        text = _("%(month)s %(year)s") % {"month": MONTHS[parsed.lower.month],
-                                          "year": year_text(parsed.lower.year, language)}
+        text = _icu_text(parsed.lower, "yMMMM", language)
     elif parsed.precision == "year":
         text = year_text(parsed.lower.year, language)
     elif parsed.precision == "decade" and not uses_buddhist_era(language):
@@ -56,7 +90,15 @@ def _qualified(text, parsed):
 
 
 def date_label(edtf_text, language=None):
-    """The label for an item's EDTF date in the page's language; "" for no date, the raw text if unreadable."""
+    """The label for an item's EDTF date in `language` (else the page's); "" for no date, the raw text if
+    unreadable."""
+    if language:
+        with translation.override(language):
+            return _date_label(edtf_text, language)
+    return _date_label(edtf_text, language)
+
+
+def _date_label(edtf_text, language):
     if not edtf_text:
         return ""
     try:

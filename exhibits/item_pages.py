@@ -4,7 +4,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from archive.languages import language_name
 from archive.models import PUBLIC_NAME_FIELDS, Item, ItemAgent
+from archive.rights_names import licence_name, rights_name
 from oral_histories.timecodes import parse_deep_link
 
 from .citations import citations
@@ -28,9 +30,8 @@ def item_for(accession, user):
 
 
 def stable_url(request, item):
-    """The item's address without a language prefix: it does not change with the reader's language."""
-    with translation.override("en"):
-        return request.build_absolute_uri(reverse("item_detail", kwargs={"accession": item.accession_number}))
+    """The item's address in the language the reader chose: the prefix is part of what they cite."""
+    return request.build_absolute_uri(reverse("item_detail", kwargs={"accession": item.accession_number}))
 
 
 def item_context(request, item):
@@ -62,10 +63,13 @@ def item_context(request, item):
         "places": places,
         "subjects": list(item.subjects.all()),
         "tags": list(item.tags.all()),
-        "item_languages": list(item.languages.all()),
+        "item_languages": [language_name(language.code) for language in item.languages.all()],
+        "rights_name": rights_name(item.rights),
+        "licence_name": licence_name(item.licence),
         "stable_url": url,
         "og_image": image,
-        "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate()),
+        "citations": citations(item=item, title=title, agents=agents, url=url, accessed=timezone.localdate(),
+                               language=language),
         "json_ld": item_data(item=item, title=title, description=item.display_description(), url=url,
                              agents=agents, places=places, image=image, language=language, credits=item.credits),
         "work_label": work_label(item, item.credits, language),

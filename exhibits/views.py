@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from archive.access import sees_more_than_the_public
 from archive.models import Item
 
-from .browse import active_filters, facets, filter_items
+from .browse import active_filters, browse_counts, filter_items
 from .exhibit_pages import covers_for, exhibit_blocks
 from .item_pages import item_context, item_for
 from .models import Exhibit
@@ -118,9 +118,12 @@ def item_detail(request, accession):
 @private_to_permitted
 def browse(request):
     visible = Item.objects.visible_to(request.user)
-    facet_lists = facets(visible, translation.get_language())
+    facet_lists, total = browse_counts(visible=visible, params=request.GET, language=translation.get_language(),
+                                       shared=not request.user.is_authenticated)
     items = _cards(filter_items(visible, request.GET).order_by("-date_lower", "accession_number"), request.user)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(items, PAGE_SIZE)
+    paginator.count = total  # counted with the facets
+    page = paginator.get_page(request.GET.get("page"))
     rest = request.GET.copy()
     rest.pop("page", None)
     return render(request, "exhibits/browse.html", {

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from haystack import connections
 from haystack.query import SearchQuerySet
 
-from archive.languages import iso639_3_name, language_for_iso639_3, text_language
+from archive.languages import language_name, text_language
 from archive.models import Collection, Item, Place, Subject
 from exhibits.dates import date_label
 
@@ -223,11 +223,8 @@ def _facets(counts, filters, language):
 
 
 def _language_name(code: str) -> str:
-    """The archive's own five languages by their translated names; any other by its ISO 639-3 name."""
-    archive_language = language_for_iso639_3(code)
-    if archive_language:
-        return str(archive_language.name)
-    return iso639_3_name(code) or code
+    """Every language by its name in the page's language."""
+    return language_name(code)
 
 
 def _text(value):

@@ -27,4 +27,5 @@ def search(request):
     except SearchInputError as error:
         return render(request, "search/search.html",
                       {"results": SearchPage(query=query[:200], filters={}), "error": str(error)}, status=400)
-    return render(request, "search/search.html", {"results": results})
+    chosen = sum(value.selected for facet in results.facets for value in facet.values)
+    return render(request, "search/search.html", {"results": results, "chosen": chosen})

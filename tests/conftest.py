@@ -24,6 +24,15 @@ def isolated_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back database can give a later test the same history ids, and
+    so the same keys, as an earlier one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_to_start_with():
     """Each test starts in the default language: a page request in Burmese must not decide the next test's."""
     translation.activate("en")

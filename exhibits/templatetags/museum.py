@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.http import urlencode
 from django.utils import timezone, translation
 
 from archive.languages import language_for_code
@@ -17,12 +18,13 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The same page in each language, named in itself as its readers look for it: plain links, so switching
-    works without JavaScript."""
+    works without JavaScript. `choose_url` also remembers the choice, for the site's un-prefixed addresses."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = translation.get_language()
-    return [{"code": code, "name": language_for_code(code).own_name,
-             "url": translate_url(path, code), "current": code == current} for code, _name in settings.LANGUAGES]
+    return [{"code": code, "name": language_for_code(code).own_name, "url": translate_url(path, code),
+             "choose_url": f"{reverse('language_choose', kwargs={'code': code})}?{urlencode({'next': path})}",
+             "current": code == current} for code, _name in settings.LANGUAGES]
 
 
 @register.simple_tag

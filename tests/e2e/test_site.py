@@ -66,6 +66,7 @@ def test_everything_reads_and_switches_language_without_javascript(no_js_page, m
     assert page.locator("h1").inner_text() == "ชีวิตชาวประมง"
     assert "ประมาณ พ.ศ. 2538" in page.locator(".timeline").inner_text()
     page.goto("/th/browse/")
+    page.locator("details.filter-panel > summary").click()
     page.locator("nav.facets a", has_text="ภาพถ่าย").click()
     assert page.locator(".results .card").count() == 2  # the boat, and a portrait shown on the web only
 

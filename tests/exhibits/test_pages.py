@@ -56,8 +56,10 @@ def test_thai_pages_show_buddhist_era_years_with_the_date_precision(client, muse
 def test_language_switcher_links_to_the_same_page_without_javascript(client, museum):
     path = f"/items/{museum['photo'].accession_number}/"
     html = client.get("/th" + path).content.decode()
-    assert re.search(rf'<a href="{path}" lang="en"', html)
-    assert re.search(rf'<a href="/th{path}" lang="th" hreflang="th" aria-current="page"', html)
+    assert re.search(rf'<a href="/language/en/\?next=%2Fth{path.replace("/", "%2F")}" lang="en"', html)
+    assert re.search(rf'<a href="/language/th/\?next=%2Fth{path.replace("/", "%2F")}" lang="th" hreflang="th" '
+                     'aria-current="page"', html)
+    assert client.get(f"/language/en/?next=/th{path}")["Location"] == path
     assert "<script" not in html.replace('<script type="application/ld+json">', "")
 
 

@@ -15,7 +15,8 @@ from media_pipeline.models import Derivative
 pytestmark = pytest.mark.django_db
 
 PAGES = ["/", "/th/", "/exhibits/", "/exhibits/big/", "/th/exhibits/big/", "/items/BULK-00001/", "/browse/",
-         "/browse/?kind=photograph", "/browse/?decade=1950", "/browse/?tag=tag-1", "/sitemap.xml"]
+         "/browse/?kind=photograph", "/browse/?decade=1950", "/browse/?tag=tag-1",
+         "/browse/?kind=photograph&subject=s-1&place=1&decade=1950", "/sitemap.xml"]
 
 
 def build_collection(n):
