@@ -178,7 +178,8 @@ def test_media_sweep_removes_stale_imports_orphaned_evidence_and_derivative_fold
     assert sweep().endswith("0 unreferenced original(s) deleted.\n0 orphaned consent evidence file(s) deleted.\n"
                             "0 orphaned derivative folder(s) deleted.\n0 stale import upload(s) deleted.\n")
 
-    for path in (orphan_evidence, gone_asset.parent.parent, replaced):
+    # A derivative folder is as old as its newest file (object storage has no folders to date).
+    for path in (orphan_evidence, gone_asset / "640.webp", replaced / "640.jpg"):
         age(path, 25)
     age(stale_upload, 25)
     dry = sweep("--dry-run")

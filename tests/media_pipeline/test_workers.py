@@ -42,8 +42,8 @@ def test_a_killed_worker_leaves_nothing_half_done_and_the_job_runs_again(task_wo
     job.refresh_from_db()
     assert job.state == "running" and job.attempts == 1, "the dead worker could not record anything"
     assert asset.derivatives.count() == 0
-    assert all(name.split("/")[1].startswith(".part-") for name in published(settings, asset)), \
-        "only hidden work folders may exist"
+    assert all(name.split("/")[1].startswith(f"{job.pk}-") for name in published(settings, asset)), \
+        "only the dead job's unpublished folders may exist"
     # The next job any worker picks up first queues again the jobs whose worker died.
     other = asset_ingest(item=make_item(), source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
                          original_name="x.jpg")
