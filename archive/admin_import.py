@@ -2,9 +2,7 @@
 change, then import; and download the whole catalogue in the same format."""
 
 import re
-import shutil
 import tempfile
-import uuid
 from pathlib import Path
 
 from django import forms
@@ -18,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .exporting import items_export
-from .import_uploads import import_upload_root, import_uploads_forget
+from .import_uploads import (import_upload_delete, import_upload_exists, import_upload_local, import_upload_store,
+                             import_uploads_forget)
 from .importing import items_import
 from .spreadsheet import normalisation_notes
 
@@ -32,20 +31,10 @@ class ImportForm(forms.Form):
 
 
 def _store(form):
-    """Keep the upload in a private folder between the check and the import; returns its token."""
+    """Keep the upload in private storage between the check and the import; returns its token."""
     import_uploads_forget()
-    token = uuid.uuid4().hex
-    folder = import_upload_root() / token
-    folder.mkdir(parents=True)
-    uploads = [("items.csv", form.cleaned_data["spreadsheet"])]
-    uploads += [(Path(upload.name).name, upload) for upload in form.cleaned_data["media"]]
-    for name, upload in uploads:
-        if name in ("", ".", ".."):
-            continue
-        with open(folder / name, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-    return token
+    media = [(Path(upload.name).name, upload) for upload in form.cleaned_data["media"]]
+    return import_upload_store(sheet=form.cleaned_data["spreadsheet"], media=media)
 
 
 def import_view(model_admin, request):
@@ -57,13 +46,13 @@ def import_view(model_admin, request):
                "title": _("Import items from a spreadsheet")}
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        if not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file():
+        if not TOKEN.match(token) or not import_upload_exists(token=token):
             raise Http404("That upload has expired; upload the file again.")
-        folder = import_upload_root() / token
         try:
-            report = items_import(path=folder / "items.csv", dry_run=False, by=request.user)
+            with import_upload_local(token=token) as sheet:
+                report = items_import(path=sheet, dry_run=False, by=request.user)
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            import_upload_delete(token=token)
         if report.ok:
             model_admin.message_user(request, report.summary(), messages.SUCCESS)
             return redirect("admin:archive_item_changelist")
@@ -73,11 +62,12 @@ def import_view(model_admin, request):
     report = None
     if request.method == "POST" and form.is_valid():
         token = _store(form)
-        report = items_import(path=import_upload_root() / token / "items.csv", dry_run=True, by=request.user)
-        for note in normalisation_notes(import_upload_root() / token / "items.csv"):
-            model_admin.message_user(request, str(note), messages.WARNING)
+        with import_upload_local(token=token) as sheet:
+            report = items_import(path=sheet, dry_run=True, by=request.user)
+            for note in normalisation_notes(sheet):
+                model_admin.message_user(request, str(note), messages.WARNING)
         if not report.ok:
-            shutil.rmtree(import_upload_root() / token, ignore_errors=True)
+            import_upload_delete(token=token)
             token = ""
         form = ImportForm()
     return TemplateResponse(request, "admin/archive/item/import.html",

@@ -5,13 +5,12 @@ height, mime_type and url. Only files the visitor may see are passed in.
 """
 
 import json
-from pathlib import Path
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from archive.models import Asset
+from archive.storage import public_storage
 
 CARD_WIDTH = 480
 PEAK_BARS = 160
@@ -78,7 +77,7 @@ class Player:
 def read_peaks(derivative, bars=PEAK_BARS):
     """Peaks JSON (a list of numbers, or {"data": [...]}) folded to `bars` values between 0 and 1."""
     try:
-        with open(Path(settings.MEDIA_ROOT) / derivative.path, "rb") as handle:
+        with public_storage.open(derivative.path, "rb") as handle:
             raw = json.loads(handle.read(4 * 1024 * 1024))
     except (OSError, ValueError):
         return []

@@ -16,7 +16,7 @@ def isolated_files(request, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     from tests import seaweedfs  # a plugin of this suite: imported once pytest has registered it
 
-    if seaweedfs.from_environment() is not None and not request.node.get_closest_marker("local_files"):
+    if seaweedfs.in_object_storage_pass(request):
         seaweedfs.use_object_storage(settings, request.getfixturevalue("s3_server"))
     elif settings.ARCHIVE_S3_BUCKET:
         settings.STORAGES = {**settings.STORAGES, **LOCAL_STORAGES}

@@ -6,8 +6,10 @@ Two ways in:
 - Everywhere else the `object_storage` fixture starts one for the session the first time a test asks for it, so
   the tests about object storage run in `make test` as well. No binary is a failure, never a skip.
 
-Tests marked `local_files` keep local folders in every pass: they look at files the way only a disk allows
-(modification times set by hand, a folder's permissions).
+In the object storage pass the tests in OBJECT_STORAGE_PASS run on it: the media pipeline and serving, IIIF, bags
+and oral history media. Other tests write their fixtures' files straight into MEDIA_ROOT and keep local folders,
+as do tests marked `local_files`, which look at files the way only a disk allows (modification times set by
+hand, a file damaged in place).
 """
 
 import os
@@ -24,6 +26,8 @@ import pytest
 
 from archive.storage_settings import s3_storages
 
+OBJECT_STORAGE_PASS = ("tests/media_pipeline/", "tests/interop/test_bagit.py", "tests/interop/test_iiif.py",
+                       "tests/oral_histories/")
 BUCKET = "archive-test"
 PRIVATE_BUCKET = "archive-test-private"
 
@@ -60,6 +64,12 @@ def from_environment():
                     secret_key=os.environ["ARCHIVE_S3_SECRET_KEY"], bucket=os.environ["ARCHIVE_S3_BUCKET"],
                     private_bucket=os.environ.get("ARCHIVE_S3_PRIVATE_BUCKET") or os.environ["ARCHIVE_S3_BUCKET"],
                     region=os.environ.get("ARCHIVE_S3_REGION") or "us-east-1")
+
+
+def in_object_storage_pass(request):
+    """Whether this test runs with its files on the S3 server `.ci/run` started."""
+    return (from_environment() is not None and request.node.nodeid.startswith(OBJECT_STORAGE_PASS)
+            and not request.node.get_closest_marker("local_files"))
 
 
 def weed_binary():
@@ -163,3 +173,20 @@ def worker_environment(settings):
             "ARCHIVE_S3_PRIVATE_BUCKET": private["bucket_name"], "ARCHIVE_S3_ACCESS_KEY": options["access_key"],
             "ARCHIVE_S3_SECRET_KEY": options["secret_key"], "ARCHIVE_S3_REGION": options["region_name"] or "",
             "ARCHIVE_S3_PREFIX": options["location"]}
+
+
+def main(folder):
+    """For .ci/run: start a server in `folder` and print the shell lines that point the archive at it."""
+    import shlex
+
+    process, server = start(folder)
+    values = {"ARCHIVE_S3_PID": process.pid, "ARCHIVE_S3_ENDPOINT_URL": server.endpoint_url,
+              "ARCHIVE_S3_BUCKET": server.bucket, "ARCHIVE_S3_PRIVATE_BUCKET": server.private_bucket,
+              "ARCHIVE_S3_ACCESS_KEY": server.access_key, "ARCHIVE_S3_SECRET_KEY": server.secret_key,
+              "ARCHIVE_S3_REGION": server.region}
+    for name, value in values.items():
+        print(f"export {name}={shlex.quote(str(value))}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

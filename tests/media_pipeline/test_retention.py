@@ -181,7 +181,8 @@ def test_media_sweep_removes_stale_imports_orphaned_evidence_and_derivative_fold
     # A derivative folder is as old as its newest file (object storage has no folders to date).
     for path in (orphan_evidence, gone_asset / "640.webp", replaced / "640.jpg"):
         age(path, 25)
-    age(stale_upload, 25)
+    for path in stale_upload.iterdir():
+        age(path, 25)
     dry = sweep("--dry-run")
     assert f"Would delete {orphan_evidence.relative_to(private).as_posix()}\n" in dry
     assert "Would delete derivatives/999999\n" in dry
