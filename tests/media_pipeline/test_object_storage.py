@@ -3,16 +3,21 @@ private bucket, derivatives are made and uploaded, the media view checks the acc
 a presigned address, hidden items stay hidden, HLS segments are reachable one signed address at a time, and
 deleting an asset removes its objects."""
 
+import json
 import re
+from io import StringIO
 from urllib.parse import urljoin
 
 import pytest
 import requests
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 
 from archive.storage import is_local, private_storage, walk
 from media_pipeline.ingest import asset_ingest
 from tests.factories import make_consent, make_item
+from tests.test_settings import run_django
 
 from . import media
 
@@ -134,3 +139,61 @@ def test_deleting_an_asset_removes_its_objects(ingest, sources, django_capture_o
         asset.delete()
     assert not private_storage.exists(original)
     assert list(walk(default_storage, folder)) == []
+
+
+
+def test_media_sweep_lists_and_removes_orphans_in_the_buckets(ingest, sources):
+    asset = ingest(sources("sample-jpeg", lambda p: media.make_jpeg(p)), "ເຮືອ.jpg")
+    live = sorted(walk(default_storage, f"derivatives/{asset.pk}"))
+    orphan_folder = f"derivatives/{asset.pk}/image-sizes/7-0123456789abcdef"
+    default_storage.save(f"{orphan_folder}/640.jpg", ContentFile(b"\xff\xd8\xff"))
+    private_storage.save("consent/2026/0f1e2d3c4b5a69788796a5b4c3d2e1f0.pdf", ContentFile(b"%PDF-1.4 nobody's"))
+    private_storage.save("imports/" + "c" * 32 + "/items.csv", ContentFile(b"accession_number\nX-1\n"))
+
+    def sweep(*args):
+        out = StringIO()
+        call_command("media_sweep", *args, stdout=out)
+        return out.getvalue()
+
+    assert "0 orphaned derivative folder(s) found." in sweep("--dry-run"), "younger than a day"
+    done = sweep("--hours", "0")
+    assert "1 orphaned consent evidence file(s) deleted." in done
+    assert "1 orphaned derivative folder(s) deleted." in done
+    assert sorted(walk(default_storage, f"derivatives/{asset.pk}")) == live
+    assert not private_storage.exists("consent/2026/0f1e2d3c4b5a69788796a5b4c3d2e1f0.pdf")
+    assert private_storage.exists(asset.original.name)
+    assert "0 stale import upload(s) deleted." in done and private_storage.exists("imports/" + "c" * 32 + "/items.csv")
+
+PRINT_STORAGES = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'storages': s.STORAGES, 'csp': s.CONTENT_SECURITY_POLICY['DIRECTIVES']}))"
+)
+NO_S3 = {name: None for name in ("ARCHIVE_S3_BUCKET", "ARCHIVE_S3_PRIVATE_BUCKET", "ARCHIVE_S3_ENDPOINT_URL",
+                                 "ARCHIVE_S3_ACCESS_KEY", "ARCHIVE_S3_SECRET_KEY", "ARCHIVE_S3_REGION",
+                                 "ARCHIVE_S3_PREFIX", "ARCHIVE_S3_URL_SECONDS")}
+
+
+def test_settings_keep_local_folders_unless_a_bucket_is_named():
+    local = json.loads(run_django(PRINT_STORAGES, **NO_S3).stdout)
+    assert local["storages"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert local["storages"]["private"]["BACKEND"] == "archive.storage.PrivateFileSystemStorage"
+    assert local["csp"]["img-src"] == ["'self'"]
+
+    result = run_django(PRINT_STORAGES, **{**NO_S3, "ARCHIVE_S3_BUCKET": "พิพิธภัณฑ์-media",
+                                           "ARCHIVE_S3_ENDPOINT_URL": "https://s3.example.org:9000",
+                                           "ARCHIVE_S3_URL_SECONDS": "120"})
+    s3 = json.loads(result.stdout)
+    default, private = s3["storages"]["default"], s3["storages"]["private"]
+    assert default["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["OPTIONS"]["bucket_name"] == private["OPTIONS"]["bucket_name"] == "พิพิธภัณฑ์-media"
+    assert (default["OPTIONS"]["location"], private["OPTIONS"]["location"]) == ("", "private")
+    assert default["OPTIONS"]["querystring_expire"] == 120 and default["OPTIONS"]["default_acl"] is None
+    assert s3["storages"]["staticfiles"]["BACKEND"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
+    for directive in ("img-src", "media-src", "connect-src"):
+        assert s3["csp"][directive] == ["'self'", "https://s3.example.org:9000"]
+
+    separate = json.loads(run_django(PRINT_STORAGES, **{**NO_S3, "ARCHIVE_S3_BUCKET": "media",
+                                                         "ARCHIVE_S3_PRIVATE_BUCKET": "originals"}).stdout)
+    assert separate["storages"]["private"]["OPTIONS"]["bucket_name"] == "originals"
+    assert separate["storages"]["private"]["OPTIONS"]["location"] == ""
+    assert separate["csp"]["img-src"] == ["'self'", "https://media.s3.us-east-1.amazonaws.com"]
