@@ -2,9 +2,7 @@
 change, then import; and download the whole catalogue in the same format."""
 
 import re
-import shutil
 import tempfile
-import uuid
 from functools import partial
 from pathlib import Path
 
@@ -23,9 +21,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .exporting import items_export
-from .import_uploads import import_upload_root, import_uploads_forget
 from .import_permissions import IMPORT_PERMISSIONS
 from .import_runs import ImportRun, import_run_start
+from .import_uploads import (
+    import_upload_delete,
+    import_upload_exists,
+    import_upload_local,
+    import_upload_store,
+    import_uploads_forget,
+)
 from .importing import items_import
 from .spreadsheet import csv_writer, neutralise, normalisation_notes
 from .spreadsheet_guide import column_guide
@@ -40,20 +44,10 @@ class ImportForm(forms.Form):
 
 
 def _store(form):
-    """Keep the upload in a private folder between the check and the import; returns its token."""
+    """Keep the upload in private storage between the check and the import; returns its token."""
     import_uploads_forget()
-    token = uuid.uuid4().hex
-    folder = import_upload_root() / token
-    folder.mkdir(parents=True)
-    uploads = [("items.csv", form.cleaned_data["spreadsheet"])]
-    uploads += [(Path(upload.name).name, upload) for upload in form.cleaned_data["media"]]
-    for name, upload in uploads:
-        if name in ("", ".", ".."):
-            continue
-        with open(folder / name, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-    return token
+    media = [(Path(upload.name).name, upload) for upload in form.cleaned_data["media"]]
+    return import_upload_store(sheet=form.cleaned_data["spreadsheet"], media=media)
 
 
 def import_view(model_admin, request):
@@ -65,7 +59,7 @@ def import_view(model_admin, request):
                "title": _("Import items from a spreadsheet")}
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        if (not TOKEN.match(token) or not (import_upload_root() / token / "items.csv").is_file()
+        if (not TOKEN.match(token) or not import_upload_exists(token=token)
                 or ImportRun.load(token) is not None):
             raise Http404("That upload has expired; upload the file again.")
         import_run_start(token=token, user=request.user, create_missing=request.POST.get("create_missing") == "1")
@@ -74,11 +68,12 @@ def import_view(model_admin, request):
     report = None
     if request.method == "POST" and form.is_valid():
         token = _store(form)
-        report = items_import(path=import_upload_root() / token / "items.csv", dry_run=True, by=request.user)
-        for note in normalisation_notes(import_upload_root() / token / "items.csv"):
-            model_admin.message_user(request, str(note), messages.WARNING)
+        with import_upload_local(token=token) as sheet:
+            report = items_import(path=sheet, dry_run=True, by=request.user)
+            for note in normalisation_notes(sheet):
+                model_admin.message_user(request, str(note), messages.WARNING)
         if not (report.ok or may_create_terms(report, request.user)):
-            shutil.rmtree(import_upload_root() / token, ignore_errors=True)
+            import_upload_delete(token=token)
             token = ""
         form = ImportForm()
     offer_create = report is not None and may_create_terms(report, request.user)

@@ -1,26 +1,29 @@
 """An admin import in the background: the checked spreadsheet is imported by a task (archive/tasks.py) while
 the curator watches a progress page, so a long file never meets the web server's timeout.
 
-A run's state is a small JSON file beside its upload (imports/<token>/run.json in private storage): the task
-writes it outside the import's transaction, so the progress page sees the rows checked and written while the
+A run's state is a small JSON file beside its upload in private storage (imports/<token>/run-<n>.json): the
+task writes it outside the import's transaction, so the progress page sees the rows checked and written while the
 database still holds nothing of the import. The import itself keeps its rule: one transaction, all or nothing.
+Each state is written under a new number before the older one is removed, so a reader on any storage (local
+folders or object storage, neither of which replaces a file in one step) always finds a whole file.
 """
 
 import json
-import os
+import re
 import time
 from dataclasses import asdict, dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .import_uploads import import_upload_root
+from .import_uploads import IMPORT_UPLOAD_FOLDER, import_upload_local
 from .importing import items_import
+from .storage import private_storage, walk
 
-RUN_FILE = "run.json"
-SPREADSHEET = "items.csv"
+RUN_FILE = re.compile(r"^run-(\d{1,9})\.json$")
 SAVE_EVERY_SECONDS = 0.5
 FINISHED = ("done", "failed")
 
@@ -37,21 +40,29 @@ class ImportRun:
     rows_written: int = 0
     summary: str = ""
     problems: list[str] = field(default_factory=list)
+    version: int = 0  # the number of the run file written last
 
     @classmethod
     def load(cls, token):
         """The run of an upload, or None when there is none (never started, or forgotten after a day)."""
-        try:
-            data = json.loads((import_upload_root() / token / RUN_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return cls(**data)
+        for _attempt in range(3):  # a newer state may replace the one listed between listing and reading
+            versions = _run_files(token)
+            if not versions:
+                return None
+            try:
+                with private_storage.open(versions[-1][1], "rb") as stored:
+                    return cls(**json.loads(stored.read().decode("utf-8")))
+            except (FileNotFoundError, ValueError):
+                continue
+        return None
 
     def save(self):
-        path = import_upload_root() / self.token / RUN_FILE
-        partial = path.with_suffix(".partial")
-        partial.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)  # the page never reads half a file
+        older = _run_files(self.token)
+        self.version = (older[-1][0] if older else 0) + 1
+        content = ContentFile(json.dumps(asdict(self), ensure_ascii=False).encode("utf-8"))
+        private_storage.save(f"{IMPORT_UPLOAD_FOLDER}/{self.token}/run-{self.version}.json", content)
+        for _number, name in older:
+            private_storage.delete(name)
 
     @property
     def finished(self):
@@ -65,6 +76,17 @@ class ImportRun:
         if not self.rows:
             return min(49, self.rows_checked // 100)
         return min(99, 50 * (self.rows_checked + self.rows_written) // self.rows)
+
+
+def _run_files(token):
+    """[(number, name)] of the run files of an upload, oldest first."""
+    folder = f"{IMPORT_UPLOAD_FOLDER}/{token}"
+    try:
+        names = private_storage.listdir(folder)[1]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found = ((RUN_FILE.match(name), name) for name in names)
+    return sorted((int(match.group(1)), f"{folder}/{name}") for match, name in found if match)
 
 
 def import_run_start(*, token, user, create_missing=False):
@@ -84,7 +106,7 @@ def import_run_execute(*, token):
     run = ImportRun.load(token)
     if run is None or run.state != "queued":
         return None
-    folder = import_upload_root() / token
+    folder = f"{IMPORT_UPLOAD_FOLDER}/{token}"
     user = get_user_model().objects.filter(pk=run.user_id, is_active=True).first()
     last_saved = 0.0
 
@@ -105,8 +127,8 @@ def import_run_execute(*, token):
                 run.state, run.problems = "failed", [gettext("The account that started this import is no longer "
                                                              "active; nothing was imported.")]
                 return run
-            report = items_import(path=folder / SPREADSHEET, by=user, create_missing=run.create_missing,
-                                  progress=progress)
+            with import_upload_local(token=token) as sheet:
+                report = items_import(path=sheet, by=user, create_missing=run.create_missing, progress=progress)
             run.state, run.summary = ("done" if report.ok else "failed"), report.summary()
             run.problems = [str(problem) for problem in report.permission_problems] + [str(e) for e in report.errors]
         except Exception:
@@ -114,8 +136,8 @@ def import_run_execute(*, token):
                                                          "imported. The server's log has the details.")]
             raise
         finally:
-            for path in folder.iterdir():
-                if path.name != RUN_FILE:
-                    path.unlink(missing_ok=True)
+            for name in list(walk(private_storage, folder)):
+                if not RUN_FILE.match(name.rsplit("/", 1)[-1]):
+                    private_storage.delete(name)
             run.save()
     return run

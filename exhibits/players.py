@@ -8,11 +8,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from archive.models import Asset
+from archive.storage import public_storage
 
 CARD_WIDTH = 480
 PEAK_BARS = 160
@@ -99,7 +99,7 @@ class Player:
 def read_peaks(derivative, bars=PEAK_BARS):
     """Peaks JSON (a list of numbers, or {"data": [...]}) folded to `bars` values between 0 and 1."""
     try:
-        with open(Path(settings.MEDIA_ROOT) / derivative.path, "rb") as handle:
+        with public_storage.open(derivative.path, "rb") as handle:
             raw = json.loads(handle.read(4 * 1024 * 1024))
     except (OSError, ValueError):
         return []

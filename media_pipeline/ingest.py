@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,16 +38,21 @@ def asset_ingest(*, item: Item, source: Source, original_name: str, position: in
     if declared is not None and declared > limit:
         raise MediaRejected(_too_large(declared, limit))
     key = f"originals/{timezone.now():%Y}/{uuid.uuid4().hex}"
-    part = Path(private_storage.path(key + ".part"))
-    part.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    # Hashing, the size limit and sniffing happen on a local copy (ffprobe and Pillow read files); the bytes then
+    # stream into private storage under their final key.
+    with tempfile.NamedTemporaryFile(prefix="archive-ingest-", dir=settings.FILE_UPLOAD_TEMP_DIR) as part:
         sha256, size = _copy(source, part, limit)
-        sniffed = sniff(part)
+        sniffed = sniff(Path(part.name))
         key = f"{key}.{sniffed.extension}"
-        os.replace(part, private_storage.path(key))
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+        part.seek(0)
+        try:
+            stored = private_storage.save(key, File(part, name=Path(key).name))
+        except BaseException:
+            private_storage.delete(key)
+            raise
+    if stored != key:
+        private_storage.delete(stored)
+        raise RuntimeError(f"private storage renamed a new original ({key!r} became {stored!r})")
     try:
         with transaction.atomic():
             if position is None:
@@ -71,15 +77,15 @@ def _declared_size(source: Source) -> int | None:
     return getattr(source, "size", None)
 
 
-def _copy(source: Source, target: Path, limit: int) -> tuple[str, int]:
+def _copy(source: Source, out, limit: int) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
-    with open(target, "xb") as out:
-        for chunk in _chunks(source):
-            size += len(chunk)
-            if size > limit:
-                raise MediaRejected(_too_large(size, limit))
-            digest.update(chunk)
-            out.write(chunk)
+    for chunk in _chunks(source):
+        size += len(chunk)
+        if size > limit:
+            raise MediaRejected(_too_large(size, limit))
+        digest.update(chunk)
+        out.write(chunk)
+    out.flush()
     if size == 0:
         raise MediaRejected("The file is empty.")
     return digest.hexdigest(), size

@@ -17,13 +17,14 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from archive.storage import private_storage
+from archive.storage import local_copy, private_storage
 
 from .errors import MediaError, MediaRejected, without_paths
 from .ffmpeg import deadline, ffprobe
@@ -80,10 +81,12 @@ def media_job_run(*, job_id):
     try:
         from .derive import asset_derive
 
-        limit = media_job_time_limit(asset=job.asset)
-        with deadline(limit.seconds, limit.exceeded_message()):
-            asset_derive(asset=job.asset, profile_names=job.profiles, poster_time=job.poster_time, job_id=job_id,
-                         on_progress=progress)
+        # One copy of the original on this machine serves the length probe and every tool of the job.
+        with local_copy(private_storage, job.asset.original.name) as source:
+            limit = media_job_time_limit(asset=job.asset, source=source)
+            with deadline(limit.seconds, limit.exceeded_message()):
+                asset_derive(asset=job.asset, source=source, profile_names=job.profiles,
+                             poster_time=job.poster_time, job_id=job_id, on_progress=progress)
     except (MediaError, MediaRejected, OSError) as error:
         _finish(job_id, me, MediaJob.State.FAILED, str(error) or error.__class__.__name__)
         return MediaJob.State.FAILED
@@ -119,12 +122,16 @@ class TimeLimit:
                 f"(MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE).")
 
 
-def media_job_time_limit(*, asset):
+def media_job_time_limit(*, asset, source: Path | None = None):
     """How long a job on `asset` may run: MEDIA_JOB_BASE_MINUTES, plus MEDIA_JOB_MINUTES_PER_SOURCE_MINUTE for each
-    minute of a film or recording (its length read by ffprobe)."""
+    minute of a film or recording (its length read by ffprobe from `source`, a local copy of the original, or
+    from a copy made for the purpose)."""
     source_seconds = None
     if asset.kind in ("video", "audio"):
-        probed = ffprobe(private_storage.path(asset.original.name)).get("format", {}).get("duration")
+        if source is None:
+            with local_copy(private_storage, asset.original.name) as copy:
+                return media_job_time_limit(asset=asset, source=copy)
+        probed = ffprobe(source).get("format", {}).get("duration")
         try:
             source_seconds = float(probed)
         except (TypeError, ValueError):

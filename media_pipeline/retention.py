@@ -9,19 +9,17 @@ and evidence left by a rolled-back transaction, derivative folders of deleted as
 spreadsheet uploads checked in the admin but never imported.
 """
 
-import shutil
-import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import signals
+from django.utils import timezone
 
-from archive.models import Asset, ConsentRecord
 from archive.import_uploads import import_uploads_forget
-from archive.storage import private_storage
+from archive.models import Asset, ConsentRecord
+from archive.storage import delete_folder, newest_change, private_storage, public_storage, subfolders, walk
 
 from .models import Derivative, MediaJob
 
@@ -37,18 +35,14 @@ KINDS = {
 }
 
 
-def derivatives_root():
-    return Path(settings.MEDIA_ROOT) / DERIVATIVES
-
-
 # --- when a record goes -----------------------------------------------------------------------------------
 
 def asset_files_remove(*, asset_id, original):
-    """Remove a deleted asset's original from private storage and its derivative folder from MEDIA_ROOT."""
+    """Remove a deleted asset's original from private storage and its derivative folder from public storage."""
     if original and not Asset.objects.filter(original=original).exists():
         private_storage.delete(original)
     if not Asset.objects.filter(pk=asset_id).exists():
-        shutil.rmtree(derivatives_root() / str(asset_id), ignore_errors=True)
+        delete_folder(public_storage, f"{DERIVATIVES}/{asset_id}")
 
 
 def consent_evidence_remove(*, name):
@@ -91,64 +85,58 @@ def connect():
 @dataclass(frozen=True)
 class Removal:
     kind: str  # a key of KINDS
-    name: str  # relative to private storage (originals, evidence, imports) or to MEDIA_ROOT (derivatives)
+    name: str  # relative to private storage (originals, evidence, imports) or to public storage (derivatives)
 
 
 def files_sweep(*, hours=24, dry_run=False):
     """Remove files no record points to that are older than `hours` (younger ones may belong to a transaction
     still running), and import uploads past their lifetime. Returns what was removed, or would be."""
-    cutoff = time.time() - hours * 3600
+    cutoff = timezone.now() - timedelta(hours=hours)
     found = [*_unreferenced(ORIGINALS, "original", Asset.objects.values_list("original", flat=True), cutoff),
              *_unreferenced(EVIDENCE, "evidence", ConsentRecord.objects.values_list("evidence", flat=True), cutoff),
              *_orphaned_derivative_folders(cutoff)]
     if not dry_run:
-        for _removal, path in found:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
+        for removal in found:
+            if removal.kind == "derivatives":
+                delete_folder(public_storage, removal.name)
             else:
-                path.unlink(missing_ok=True)
-    removals = [removal for removal, _path in found]
-    return removals + [Removal("import", name) for name in import_uploads_forget(dry_run=dry_run)]
+                private_storage.delete(removal.name)
+    return found + [Removal("import", name) for name in import_uploads_forget(dry_run=dry_run)]
 
 
-def _old(path, cutoff):
-    try:
-        return path.lstat().st_mtime < cutoff
-    except FileNotFoundError:
+def _old(when: datetime | None, cutoff: datetime) -> bool:
+    if when is None:
         return False
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when < cutoff
 
 
 def _unreferenced(folder, kind, referenced, cutoff):
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
-    if not (root / folder).is_dir():
-        return
     known = {name for name in referenced.iterator() if name}
-    for path in sorted((root / folder).rglob("*")):
-        name = path.relative_to(root).as_posix()
-        if not path.is_dir() and name not in known and _old(path, cutoff):
-            yield Removal(kind, name), path
+    for name in walk(private_storage, folder):
+        if name not in known and _old(private_storage.get_modified_time(name), cutoff):
+            yield Removal(kind, name)
 
 
 def _orphaned_derivative_folders(cutoff):
     """Folders of assets that no longer exist, and folders of an asset's profile that no Derivative row points
-    to (left by a replaced profile or a killed worker), except the work folder of a job still running."""
-    root = derivatives_root()
-    if not root.is_dir():
-        return
+    to (left by a replaced profile or a killed worker), except the folder of a job still running. A folder's age
+    is that of its newest file."""
     assets = set(Asset.objects.values_list("pk", flat=True).iterator())
     live = {"/".join(path.split("/")[:4]) for path in Derivative.objects.values_list("path", flat=True).iterator()}
     running = {str(pk) for pk in MediaJob.objects.running().exclude(pk__in=MediaJob.objects.stale().values("pk"))
                .values_list("pk", flat=True)}
-    media_root = Path(settings.MEDIA_ROOT)
-    for folder in sorted(root.iterdir()):
-        if not (folder.name.isdigit() and int(folder.name) in assets):
-            if _old(folder, cutoff):
-                yield Removal("derivatives", folder.relative_to(media_root).as_posix()), folder
+    for asset_folder in subfolders(public_storage, DERIVATIVES):
+        folder = f"{DERIVATIVES}/{asset_folder}"
+        if not (asset_folder.isdigit() and int(asset_folder) in assets):
+            if _old(newest_change(public_storage, folder), cutoff):
+                yield Removal("derivatives", folder)
             continue
-        for published in sorted(folder.glob("*/*")):
-            name = published.relative_to(media_root).as_posix()
-            if name in live or not _old(published, cutoff):
-                continue
-            if published.name.startswith(".part-") and published.name.split("-")[1] in running:
-                continue
-            yield Removal("derivatives", name), published
+        for profile in subfolders(public_storage, folder):
+            for published in subfolders(public_storage, f"{folder}/{profile}"):
+                name = f"{folder}/{profile}/{published}"
+                if name in live or published.split("-")[0] in running:
+                    continue
+                if _old(newest_change(public_storage, name), cutoff):
+                    yield Removal("derivatives", name)

@@ -38,8 +38,9 @@ def parse_range(header, size):
     return start, end
 
 
-def file_slice(path, start, end):
-    with open(path, "rb") as file:
+def file_slice(storage, name, start, end):
+    """Bytes `start`..`end` (inclusive) of a stored file, read in 64 KiB chunks."""
+    with storage.open(name, "rb") as file:
         file.seek(start)
         remaining = end - start + 1
         while remaining > 0:

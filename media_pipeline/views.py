@@ -1,16 +1,24 @@
 """Media files reach visitors only through this view, which applies the access policy: a derivative of a hidden
-item is as hidden as the item. Originals live in private storage and have no URL at all."""
+item is as hidden as the item. Originals live in private storage and have no URL at all.
+
+On local storage the view sends the bytes (with Range) or hands them to nginx (X-Accel-Redirect). On object
+storage it answers, after the same check, with a redirect to a presigned address that expires after
+ARCHIVE_S3_URL_SECONDS; only the small text files (HLS playlists, WebVTT, JSON) are read and sent by the view
+itself, so an HLS playlist's relative segment addresses come back here and each segment is checked and signed
+on its own.
+"""
 
 import mimetypes
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
 from archive.models import Asset
+from archive.storage import is_local, public_storage
 
 from .models import Derivative
 from .serving import file_slice, parse_range
@@ -20,6 +28,8 @@ PUBLIC_MAX_AGE = 3600
 TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".m4s": "video/iso.segment", ".mp4": "video/mp4",
          ".m4a": "audio/mp4", ".vtt": "text/vtt; charset=utf-8", ".json": "application/json",
          ".webp": "image/webp", ".jpg": "image/jpeg"}
+# Sent by the view even from object storage: small, and read by scripts that would need CORS from the bucket.
+SENT_BY_THE_VIEW = {".m3u8", ".vtt", ".json"}
 
 
 @require_safe
@@ -29,13 +39,26 @@ def media_file(request, path):
                   .filter(asset_id=asset_id, path__startswith=folder + "/").first())
     if derivative is None or not derivative.asset.is_visible_to(request.user):
         raise Http404("No such media file.")
-    full = Path(settings.MEDIA_ROOT) / path
-    if not full.is_file():
+    if not public_storage.exists(path):
         raise Http404("No such media file.")
-    response = file_response(request, full, path)
     public = Asset.objects.public().filter(pk=derivative.asset_id).exists()
+    if not is_local(public_storage) and PurePosixPath(path).suffix not in SENT_BY_THE_VIEW:
+        return signed_redirect(path, public=public)
+    response = file_response(request, path)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private, max-age=0"
     if not public:
+        response["Vary"] = "Cookie"
+    return response
+
+
+def signed_redirect(path, *, public):
+    """302 to a presigned address of `path` on object storage. The redirect is for this visitor only: a public
+    file's may be reused by their browser for half the address's life, a restricted file's not at all."""
+    response = HttpResponseRedirect(public_storage.url(path))
+    if public:
+        response["Cache-Control"] = f"private, max-age={settings.ARCHIVE_S3_URL_SECONDS // 2}"
+    else:
+        response["Cache-Control"] = "private, no-store"
         response["Vary"] = "Cookie"
     return response
 
@@ -55,27 +78,29 @@ def _asset_id(text):
     return text.isascii() and text.isdigit() and len(text) <= 18
 
 
-def file_response(request, full, path):
-    stat = full.stat()
-    content_type = TYPES.get(full.suffix) or mimetypes.guess_type(full.name)[0] or "application/octet-stream"
-    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
+def file_response(request, path):
+    size = public_storage.size(path)
+    modified = public_storage.get_modified_time(path).timestamp()
+    name = PurePosixPath(path).name
+    content_type = TYPES.get(PurePosixPath(path).suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
         return HttpResponse(status=304)
-    if settings.ARCHIVE_ACCEL_REDIRECT_PREFIX:
+    if settings.ARCHIVE_ACCEL_REDIRECT_PREFIX and is_local(public_storage):
         # nginx sends the bytes (and answers Range itself) from its internal location.
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.ARCHIVE_ACCEL_REDIRECT_PREFIX.rstrip("/") + "/" + path
     else:
-        wanted = parse_range(request.headers.get("Range"), stat.st_size)
+        wanted = parse_range(request.headers.get("Range"), size)
         if wanted == "unsatisfiable":
             response = HttpResponse(status=416, content_type=content_type)
-            response["Content-Range"] = f"bytes */{stat.st_size}"
+            response["Content-Range"] = f"bytes */{size}"
             return response
-        start, end = wanted or (0, stat.st_size - 1)
-        body = file_slice(full, start, end) if request.method == "GET" else iter(())
+        start, end = wanted or (0, size - 1)
+        body = file_slice(public_storage, path, start, end) if request.method == "GET" else iter(())
         response = StreamingHttpResponse(body, content_type=content_type, status=206 if wanted else 200)
         response["Content-Length"] = str(end - start + 1)
         if wanted:
-            response["Content-Range"] = f"bytes {start}-{end}/{stat.st_size}"
+            response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
-    response["Last-Modified"] = http_date(stat.st_mtime)
+    response["Last-Modified"] = http_date(modified)
     return response

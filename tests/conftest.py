@@ -3,15 +3,24 @@ from django.utils import translation
 
 from tests.factories import grant
 
-# The `task_worker` fixture: a real background worker process for the tests about workers.
-pytest_plugins = ["tests.workers"]
+# The `task_worker` fixture: a real background worker process for the tests about workers. `s3_server` and
+# `object_storage`: a real S3 server (SeaweedFS) for the tests about object storage.
+pytest_plugins = ["tests.seaweedfs", "tests.workers"]
 
 
 @pytest.fixture(autouse=True)
-def isolated_files(settings, tmp_path):
-    """Each test gets its own media folders and its own search index."""
+def isolated_files(request, settings, tmp_path):
+    """Each test gets its own media folders (or, in the object storage pass, its own key prefix on the S3 server)
+    and its own search index."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from tests import seaweedfs  # a plugin of this suite: imported once pytest has registered it
+
+    if seaweedfs.in_object_storage_pass(request):
+        seaweedfs.use_object_storage(settings, request.getfixturevalue("s3_server"))
+    elif settings.ARCHIVE_S3_BUCKET:
+        settings.STORAGES = {**settings.STORAGES, **LOCAL_STORAGES}
+        settings.ARCHIVE_S3_BUCKET = ""
     settings.WHOOSH_PATH = tmp_path / "whoosh"
     settings.HAYSTACK_CONNECTIONS = {
         "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(tmp_path / "whoosh")}
@@ -21,6 +30,10 @@ def isolated_files(settings, tmp_path):
     connections.reload("default")
     yield tmp_path
     connections.reload("default")
+
+
+LOCAL_STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                  "private": {"BACKEND": "archive.storage.PrivateFileSystemStorage"}}
 
 
 @pytest.fixture(autouse=True)

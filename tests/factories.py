@@ -134,3 +134,45 @@ def make_picture(item, *, width=160, colour=(200, 120, 40)):
     Image.new("RGB", (width, width * 3 // 4), colour).save(full, "WEBP")
     make_derivative(asset, "image", path=path, mime_type="image/webp", width=width, height=width * 3 // 4)
     return asset
+
+
+# Stored files, read through the storages so a test runs the same on local folders and on object storage.
+def stored_names(folder, *, private=False):
+    """Every file name under `folder` in the public (or private) storage."""
+    from django.core.files.storage import default_storage
+
+    from archive.storage import private_storage, walk
+
+    return list(walk(private_storage if private else default_storage, folder))
+
+
+def derivative_folders(asset):
+    """`<profile>/<folder>` of every folder in the public storage under the asset's derivatives."""
+    from django.core.files.storage import default_storage
+
+    from archive.storage import subfolders
+
+    root = f"derivatives/{asset.pk}"
+    return [f"{profile}/{name}" for profile in subfolders(default_storage, root)
+            for name in subfolders(default_storage, f"{root}/{profile}")]
+
+
+def replace_stored(name, data, *, private=False):
+    """Put `data` in place of a stored file (a disk gone bad, a file put back)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from archive.storage import private_storage
+
+    storage = private_storage if private else default_storage
+    storage.delete(name)
+    assert storage.save(name, ContentFile(data)) == name
+
+
+def stored_local_copy(name):
+    """A context manager giving a local path with a public stored file's bytes (for ffprobe and Pillow)."""
+    from django.core.files.storage import default_storage
+
+    from archive.storage import local_copy
+
+    return local_copy(default_storage, name)

@@ -43,6 +43,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.seaweedfs import worker_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
 
@@ -128,6 +130,7 @@ class TaskWorkers:
             "ARCHIVE_MAX_UPLOAD_BYTES": str(settings.ARCHIVE_MAX_UPLOAD_BYTES),
             "PYTHONUNBUFFERED": "1",
         })
+        env.update(worker_environment(settings))
         return env
 
     def command(self, queues, *, until_idle):

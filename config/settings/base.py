@@ -14,6 +14,7 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from archive import languages as archive_languages
+from archive import storage_settings as archive_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ARCHIVE_VAR_DIR", BASE_DIR / "var"))
@@ -170,6 +171,25 @@ ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", str(8 
 # In production nginx sends the bytes: set to the internal location prefix, e.g. "/protected/".
 ARCHIVE_ACCEL_REDIRECT_PREFIX = os.environ.get("ARCHIVE_ACCEL_REDIRECT_PREFIX", "")
 FILE_UPLOAD_TEMP_DIR = None
+# Where those files are kept: the "default" storage holds the public derivatives, "private" the originals, consent
+# evidence and spreadsheet uploads (it has no URL). Local folders unless ARCHIVE_S3_BUCKET names a bucket on an
+# S3-compatible object store (docs/deploy.md, "Object storage"): then both live there, the private ones in
+# ARCHIVE_S3_PRIVATE_BUCKET (or under private/ in the same bucket), and the media view answers with presigned
+# addresses that expire after ARCHIVE_S3_URL_SECONDS.
+ARCHIVE_S3_BUCKET = os.environ.get("ARCHIVE_S3_BUCKET", "")
+ARCHIVE_S3_URL_SECONDS = int(os.environ.get("ARCHIVE_S3_URL_SECONDS", "600"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "archive.storage.PrivateFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if ARCHIVE_S3_BUCKET:
+    STORAGES.update(archive_storage_settings.s3_storages(
+        endpoint_url=os.environ.get("ARCHIVE_S3_ENDPOINT_URL", ""), bucket=ARCHIVE_S3_BUCKET,
+        private_bucket=os.environ.get("ARCHIVE_S3_PRIVATE_BUCKET", ""),
+        access_key=os.environ.get("ARCHIVE_S3_ACCESS_KEY", ""), secret_key=os.environ.get("ARCHIVE_S3_SECRET_KEY", ""),
+        region=os.environ.get("ARCHIVE_S3_REGION", ""), prefix=os.environ.get("ARCHIVE_S3_PREFIX", ""),
+        url_seconds=ARCHIVE_S3_URL_SECONDS))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # Search: ARCHIVE_SEARCH_ENGINE picks the engine. "whoosh" (the embedded default, var/whoosh) or "xapian" (faster
@@ -261,6 +281,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+if ARCHIVE_S3_BUCKET:
+    # Derivatives on object storage reach the browser from the bucket's own address (presigned).
+    _bucket_origin = archive_storage_settings.s3_origin(endpoint_url=os.environ.get("ARCHIVE_S3_ENDPOINT_URL", ""),
+                                                        bucket=ARCHIVE_S3_BUCKET,
+                                                        region=os.environ.get("ARCHIVE_S3_REGION", ""))
+    for _directive in ("img-src", "media-src", "connect-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] = [SELF, _bucket_origin]
 
 # The read-only JSON API at /api/ (docs/api.md). Public records only, so no sign-in: every client is anonymous
 # and throttled per address in the default cache (per process unless CACHES names a shared one). Behind nginx,

@@ -7,12 +7,11 @@ pipeline wrote for it and answered by the media view, which asks the access poli
 
 import json
 import re
-from pathlib import Path
 
-from django.conf import settings
 from django.http import Http404
 
 from archive.models import Asset
+from archive.storage import public_storage
 from media_pipeline.images import tile_region
 from media_pipeline.models import Derivative
 
@@ -29,13 +28,13 @@ def tiles_of(asset_id, user):
 
 def service_info(derivative, service_id):
     """The info.json document, with `id` set to the service's absolute address."""
-    with open(Path(settings.MEDIA_ROOT) / derivative.path, encoding="utf-8") as handle:
-        info = json.load(handle)
+    with public_storage.open(derivative.path, "rb") as handle:
+        info = json.loads(handle.read().decode("utf-8"))
     return {"@context": info.pop("@context"), "id": service_id, **info}
 
 
 def tile_path(derivative, region, size, rotation, quality_format):
-    """The file under MEDIA_ROOT for one Image API request, written canonically; Http404 for what level 0 lacks.
+    """The file in public storage for one Image API request, written canonically; Http404 for what level 0 lacks.
 
     Clients spell the same tile differently (`max` for its full size, `w,` with the height left out, the whole
     picture as `0,0,W,H`): each is reduced to the one spelling the pipeline wrote.

@@ -304,7 +304,7 @@ def test_uploads_checked_but_never_imported_are_dropped_after_a_day(curator, set
     first = curator.post("/admin/archive/item/import/", {"spreadsheet": SimpleUploadedFile("a.csv", sheet.encode())})
     stale = settings.PRIVATE_MEDIA_ROOT / "imports" / first.context["token"]
     day_ago = time.time() - 25 * 3600
-    os.utime(stale, (day_ago, day_ago))
+    os.utime(stale / "items.csv", (day_ago, day_ago))  # an upload is as old as its newest file
 
     curator.post("/admin/archive/item/import/", {"spreadsheet": SimpleUploadedFile("b.csv", sheet.encode())})
 

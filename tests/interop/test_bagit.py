@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command, load_command_clas
 from PIL import Image
 
 from archive.models import Agent, Asset, Language, Tradition
+from archive.storage import private_storage
 from media_pipeline.ingest import asset_ingest
 from oral_histories.models import Cue, Transcript
 from tests.factories import add_agent, make_child_artwork, make_collection, make_consent, make_item
@@ -160,7 +161,7 @@ def test_the_help_warns_about_staff_only_data():
 
 def test_a_missing_original_stops_the_bag_with_its_name_and_leaves_nothing(tmp_path, catalogue, settings):
     asset = Asset.objects.get(original_name=THAI_NAME)
-    (Path(settings.PRIVATE_MEDIA_ROOT) / asset.original.name).unlink()
+    private_storage.delete(asset.original.name)
     bag_dir = tmp_path / "bag"
     with pytest.raises(CommandError, match=f"“{THAI_NAME}” of MLH-1 is missing"):
         export(bag_dir, "--collection", "harbour")

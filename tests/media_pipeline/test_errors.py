@@ -2,16 +2,16 @@
 server's disk: the reason stays, the private storage path goes."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from archive.importing import items_import
+from archive.storage import private_storage
 from media_pipeline.errors import MediaRejected, without_paths
 from media_pipeline.ingest import asset_ingest
 from media_pipeline.jobs import media_job_enqueue
-from tests.factories import make_item
+from tests.factories import make_item, replace_stored
 
 from . import media
 
@@ -58,8 +58,8 @@ def test_job_errors_name_no_path(tmp_path, settings, sources, django_capture_on_
             p, extra=["-f", "mp4"])), original_name="ທ່າເຮືອ.mp4")
         photo = asset_ingest(item=make_item(), source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
                              original_name="แม่ค้า.jpg")
-    (Path(settings.PRIVATE_MEDIA_ROOT) / film.original.name).write_bytes(b"\x00" * 100)  # the disk went bad
-    (Path(settings.PRIVATE_MEDIA_ROOT) / photo.original.name).unlink()  # or the file went missing
+    replace_stored(film.original.name, b"\x00" * 100, private=True)  # the disk went bad
+    private_storage.delete(photo.original.name)  # or the file went missing
     with django_capture_on_commit_callbacks(execute=True):
         jobs = [media_job_enqueue(asset=film), media_job_enqueue(asset=photo)]
     for job in jobs:

@@ -2,17 +2,17 @@
 leaves nothing behind."""
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from PIL import Image
 
 from archive.models import Asset
+from archive.storage import private_storage
 from media_pipeline.errors import MediaRejected
 from media_pipeline.ingest import asset_ingest
 from media_pipeline.models import MediaJob
-from tests.factories import make_item
+from tests.factories import make_item, stored_names
 
 from . import media
 
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def private_files(settings):
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return stored_names("", private=True)
 
 
 ACCEPTED = {
@@ -62,8 +61,8 @@ def test_accepted_formats_are_stored_untouched_with_hash_and_sniffed_type(fmt, s
     assert asset.size == len(data)
     assert asset.sha256 == hashlib.sha256(data).hexdigest()
     assert asset.original_name == "ရုပ်ရှင်.txt"
-    stored = Path(settings.PRIVATE_MEDIA_ROOT) / asset.original.name
-    assert stored.read_bytes() == data
+    with private_storage.open(asset.original.name, "rb") as stored:
+        assert stored.read() == data
     assert asset.original.name.startswith("originals/") and "ရုပ်" not in asset.original.name
     assert MediaJob.objects.get(asset=asset).state == "queued"
 

@@ -4,16 +4,16 @@ workers): state, progress, attempts, readable errors, retry, atomic replacement,
 import socket
 import subprocess
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
+from media_pipeline.ingest import asset_ingest
 from media_pipeline.jobs import media_job_enqueue, media_job_retry, media_job_run, media_recover
 from media_pipeline.models import Derivative, MediaJob, asset_state
-from media_pipeline.ingest import asset_ingest
-from tests.factories import make_item
+from tests.factories import derivative_folders, make_item, replace_stored, stored_local_copy
 
 from . import media
 from .test_ingest import ACCEPTED
@@ -31,8 +31,7 @@ def ingest(django_capture_on_commit_callbacks):
 
 
 def folders(settings, asset):
-    root = Path(settings.MEDIA_ROOT) / "derivatives" / str(asset.pk)
-    return sorted(p.relative_to(root).as_posix() for p in root.glob("*/*"))
+    return derivative_folders(asset)
 
 
 def test_photo_job_succeeds_with_image_derivatives(ingest, sources, settings):
@@ -46,7 +45,7 @@ def test_photo_job_succeeds_with_image_derivatives(ingest, sources, settings):
         ("image", "image/jpeg", 400), ("image", "image/webp", 400)}
     for derivative in derivatives:
         assert derivative.url == "/media/" + derivative.path
-        assert (Path(settings.MEDIA_ROOT) / derivative.path).stat().st_size == derivative.size
+        assert default_storage.size(derivative.path) == derivative.size
         assert derivative.profile == "image-sizes" and derivative.profile_version == 1
     assert asset_state(asset)["state"] == "succeeded"
 
@@ -76,7 +75,7 @@ def test_rerunning_replaces_derivatives_atomically_and_harmlessly(ingest, source
     second = set(asset.derivatives.values_list("path", flat=True))
     assert len(second) == len(first) and not first & second
     assert len(folders(settings, asset)) == 1, "the replaced folder is removed"
-    assert all((Path(settings.MEDIA_ROOT) / path).exists() for path in second)
+    assert all(default_storage.exists(path) for path in second)
 
 
 def test_reprocessing_one_profile_leaves_the_others(ingest, sources, django_capture_on_commit_callbacks):
@@ -98,18 +97,17 @@ def test_failure_is_recorded_readably_then_retried(ingest, sources, settings, dj
     source = sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"]))
     asset = ingest(source)
     made = asset.derivatives.count()
-    stored = Path(settings.PRIVATE_MEDIA_ROOT) / asset.original.name
-    stored.write_bytes(b"\x00" * 100)  # the disk under the original went bad
+    replace_stored(asset.original.name, b"\x00" * 100, private=True)  # the disk under the original went bad
     with django_capture_on_commit_callbacks(execute=True):
         job = media_job_enqueue(asset=asset)
     job.refresh_from_db()
     assert job.state == "failed" and job.attempts == 1 and job.finished_at
     assert "Invalid data" in job.error or "could not" in job.error.lower(), job.error
     assert asset_state(asset) == {"state": "failed", "progress": job.progress, "error": job.error, "job": job}
-    root = Path(settings.MEDIA_ROOT) / "derivatives" / str(asset.pk)
-    assert not [p for p in root.rglob(".part-*")], "no half-written folder is left"
+    live = {"/".join(d.path.split("/")[2:4]) for d in asset.derivatives.all()}
+    assert set(derivative_folders(asset)) == live, "no half-written folder is left"
     assert asset.derivatives.count() == made, "the earlier derivatives stay until replaced"
-    stored.write_bytes(source.read_bytes())
+    replace_stored(asset.original.name, source.read_bytes(), private=True)
     with django_capture_on_commit_callbacks(execute=True):
         assert media_job_retry(job=job)
     job.refresh_from_db()
@@ -163,14 +161,14 @@ def test_every_accepted_format_gets_its_derivatives(fmt, ingest, sources, settin
     else:
         assert roles == ROLES[kind]
     for derivative in asset.derivatives.all():
-        path = Path(settings.MEDIA_ROOT) / derivative.path
-        if derivative.mime_type.startswith("image/"):
-            assert Image.open(path).size == (derivative.width, derivative.height)
-        elif derivative.role in ("mp4", "audio"):
-            streams = media.ffprobe(path)["streams"]
-            assert {s["codec_name"] for s in streams} <= {"h264", "aac"}
-            assert media.moov_before_mdat(path)
-            assert "location" not in media.all_tags(path)
+        with stored_local_copy(derivative.path) as path:
+            if derivative.mime_type.startswith("image/"):
+                assert Image.open(path).size == (derivative.width, derivative.height)
+            elif derivative.role in ("mp4", "audio"):
+                streams = media.ffprobe(path)["streams"]
+                assert {s["codec_name"] for s in streams} <= {"h264", "aac"}
+                assert media.moov_before_mdat(path)
+                assert "location" not in media.all_tags(path)
 
 
 def test_progress_over_a_whole_video_job_only_goes_forward(sources):

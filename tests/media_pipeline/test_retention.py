@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -16,14 +17,21 @@ from django.db import transaction
 from archive.models import Asset, ConsentRecord, Item
 from media_pipeline.ingest import asset_ingest
 from tests.archive.admin_forms import form_data
-from tests.factories import make_consent, make_item
+from tests.factories import make_consent, make_item, stored_names
 
 from . import media
 
 
 def files_under(root):
+    """The files under MEDIA_ROOT or PRIVATE_MEDIA_ROOT (or a folder inside either), relative to it, read through
+    the storage they stand for: on object storage, the same keys in the buckets."""
     root = Path(root)
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    for base, private in ((Path(settings.PRIVATE_MEDIA_ROOT), True), (Path(settings.MEDIA_ROOT), False)):
+        if root == base or base in root.parents:
+            folder = root.relative_to(base).as_posix() if root != base else ""
+            return sorted(name[len(folder) + 1:] if folder else name
+                          for name in stored_names(folder, private=private))
+    raise ValueError(f"{root} is in neither storage")
 
 
 def make_evidence(record, name="ใบยินยอม.pdf", content=b"%PDF-1.4 signed consent form"):
@@ -95,7 +103,7 @@ def test_queryset_delete_of_assets_and_consents_removes_just_their_files(two_pho
         ConsentRecord.objects.filter(pk=first.pk).delete()
 
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == sorted([photo.original.name, second_evidence])
-    assert not (Path(settings.MEDIA_ROOT) / "derivatives" / str(film.pk)).exists()
+    assert not files_under(Path(settings.MEDIA_ROOT) / "derivatives" / str(film.pk))
     assert files_under(Path(settings.MEDIA_ROOT) / "derivatives" / str(photo.pk))
     assert first_evidence not in files_under(settings.PRIVATE_MEDIA_ROOT)
 
@@ -146,6 +154,7 @@ def sweep(*args):
     return out.getvalue()
 
 
+@pytest.mark.local_files  # ages files by hand
 @pytest.mark.django_db
 def test_media_sweep_removes_stale_imports_orphaned_evidence_and_derivative_folders(two_photos, settings):
     item, photo, other = two_photos
@@ -174,9 +183,11 @@ def test_media_sweep_removes_stale_imports_orphaned_evidence_and_derivative_fold
     assert sweep().endswith("0 unreferenced original(s) deleted.\n0 orphaned consent evidence file(s) deleted.\n"
                             "0 orphaned derivative folder(s) deleted.\n0 stale import upload(s) deleted.\n")
 
-    for path in (orphan_evidence, gone_asset.parent.parent, replaced):
+    # A derivative folder is as old as its newest file (object storage has no folders to date).
+    for path in (orphan_evidence, gone_asset / "640.webp", replaced / "640.jpg"):
         age(path, 25)
-    age(stale_upload, 25)
+    for path in stale_upload.iterdir():
+        age(path, 25)
     dry = sweep("--dry-run")
     assert f"Would delete {orphan_evidence.relative_to(private).as_posix()}\n" in dry
     assert "Would delete derivatives/999999\n" in dry

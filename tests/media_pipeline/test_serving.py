@@ -1,5 +1,6 @@
-"""The media view: the access policy applies to every derivative, originals have no URL, Range works, and in
-production nginx sends the bytes."""
+"""The media view on local storage: the access policy applies to every derivative, originals have no URL, Range
+works, and in production nginx sends the bytes. (On object storage the view redirects instead:
+test_object_storage.py.)"""
 
 import pytest
 
@@ -9,7 +10,7 @@ from tests.factories import make_consent, make_item
 
 from . import media
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.local_files]
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
 """Media jobs on real worker processes: db_worker on the embedded default, rqworker over Redis when REDIS_URL is
 set. A worker killed mid-job leaves nothing half-published, and the job runs again."""
 
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from media_pipeline.ingest import asset_ingest
 from media_pipeline.models import MediaJob
-from tests.factories import make_item
+from tests.factories import derivative_folders, make_item, stored_local_copy
 from tests.workers import wait_until
 
 from . import media
@@ -17,8 +16,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def published(settings, asset):
-    root = Path(settings.MEDIA_ROOT) / "derivatives" / str(asset.pk)
-    return sorted(p.relative_to(root).as_posix() for p in root.glob("*/*")) if root.exists() else []
+    return derivative_folders(asset)
 
 
 def test_a_worker_runs_the_job_queued_by_ingest(task_worker, sources):
@@ -42,8 +40,8 @@ def test_a_killed_worker_leaves_nothing_half_done_and_the_job_runs_again(task_wo
     job.refresh_from_db()
     assert job.state == "running" and job.attempts == 1, "the dead worker could not record anything"
     assert asset.derivatives.count() == 0
-    assert all(name.split("/")[1].startswith(".part-") for name in published(settings, asset)), \
-        "only hidden work folders may exist"
+    assert all(name.split("/")[1].startswith(f"{job.pk}-") for name in published(settings, asset)), \
+        "only the dead job's unpublished folders may exist"
     # The next job any worker picks up first queues again the jobs whose worker died.
     other = asset_ingest(item=make_item(), source=sources("sample-jpeg", lambda p: media.make_jpeg(p)),
                          original_name="x.jpg")
@@ -55,7 +53,7 @@ def test_a_killed_worker_leaves_nothing_half_done_and_the_job_runs_again(task_wo
         "hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"]
     folders = published(settings, asset)
     assert len(folders) == 3 and not any(".part-" in name for name in folders), folders
-    mp4 = Path(settings.MEDIA_ROOT) / asset.derivatives.get(role="mp4").path
-    assert media.moov_before_mdat(mp4)
+    with stored_local_copy(asset.derivatives.get(role="mp4").path) as mp4:
+        assert media.moov_before_mdat(mp4)
     call_command("media_recover")  # nothing left to recover
     assert MediaJob.objects.exclude(state="succeeded").count() == 0
