@@ -9,4 +9,10 @@ urlpatterns = [
     path("oral-histories/", include("oral_histories.urls")),
     path("", include("interop.urls")),
 ]
-urlpatterns += i18n_patterns(path("", include("exhibits.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("exhibits.urls")),
+    # Contributor accounts and contributions: invitation links first, then django-allauth's account pages.
+    path("", include("contributions.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=False,
+)

@@ -102,3 +102,29 @@ def grant(user, *permissions):
         app_label, codename = permission.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return type(user).objects.get(pk=user.pk)
+
+
+def make_invitation(role="Contributors", **fields):
+    from django.contrib.auth.models import Group
+
+    from contributions.models import Invitation
+
+    return Invitation.objects.create(role=Group.objects.get(name=role), **fields)
+
+
+def make_contributor(username=None, **fields):
+    """An account in the Contributors group, as sign-up makes one."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username or f"ผู้ส่ง{next(_numbers)}", password="pw", **fields)
+    user.groups.add(Group.objects.get(name="Contributors"))
+    return user
+
+
+def make_submission(contributor, **fields):
+    from contributions.models import Submission
+
+    values = {"title": "ชีวิตในโรงงานแปรรูปปลา", "text_language": "th", "pseudonym": "มิน", "consent_public_web": True}
+    values.update(fields)
+    return Submission.objects.create(contributor=contributor, **values)
