@@ -7,6 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/", include("media_pipeline.urls")),
     path("oral-histories/", include("oral_histories.urls")),
+    # The resumable upload endpoint (tus) speaks to programs, in no page's language.
+    path("contribute/tus/", include("contributions.tus")),
     path("", include("interop.urls")),
 ]
 urlpatterns += i18n_patterns(

@@ -118,6 +118,23 @@ class Submission(models.Model):
     def __str__(self):
         return self.title
 
+    def current_state(self) -> str:
+        """The state to show: "processing" becomes "in review" once the media pipeline has finished its jobs."""
+        if self.state == self.State.PROCESSING and self.item_id and not self._jobs().exclude(
+                state__in=["succeeded", "failed"]).exists():
+            return self.State.IN_REVIEW
+        return self.state
+
+    def processing_progress(self) -> int:
+        """How far the media pipeline is with this contribution's file, in percent."""
+        progress = [job.progress or 0 for job in self._jobs()]
+        return round(sum(progress) / len(progress)) if progress else 0
+
+    def _jobs(self):
+        from media_pipeline.models import MediaJob
+
+        return MediaJob.objects.filter(asset__item_id=self.item_id)
+
     def consent_uses(self):
         return [use for use in ("public_web", "exhibits", "classroom", "research")
                 if getattr(self, f"consent_{use}")]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .accounts import INVITATION_SESSION_KEY, usable_invitation
 from .models import Submission
+from .reasons import reason_for_contributor
 
 
 def invitation_open(request, token):
@@ -24,4 +25,9 @@ def my_uploads(request):
 @login_required
 def submission_detail(request, pk):
     submission = get_object_or_404(Submission.objects.of(request.user), pk=pk)
-    return render(request, "contributions/submission_detail.html", {"submission": submission})
+    state = submission.current_state()
+    return render(request, "contributions/submission_detail.html", {
+        "submission": submission, "state": state, "state_label": Submission.State(state).label,
+        "progress": submission.processing_progress() if state == Submission.State.PROCESSING else None,
+        "reason": reason_for_contributor(submission.reason) if submission.reason else "",
+    })
