@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Item, Language
+from archive.storage import private_storage
 
 # Roles (groups) made by migration 0001; an invitation may make a contributor or a researcher. Curators are
 # made by an administrator, in the admin, because the role comes with staff status.
@@ -205,3 +206,25 @@ class Upload(models.Model):
     @property
     def is_complete(self):
         return self.offset == self.length
+
+
+def caption_path(caption, filename):
+    return f"contributions/captions/{timezone.now():%Y}/{uuid.uuid4().hex}"
+
+
+class Caption(models.Model):
+    """A subtitle file a contributor sent with a film, checked as SRT or WebVTT; an asset of the item once approved."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    file = models.FileField(storage=private_storage, upload_to=caption_path, max_length=200)
+    original_name = models.CharField(max_length=300, blank=True)
+    asset = models.OneToOneField("archive.Asset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("subtitle file")
+        constraints = [models.UniqueConstraint(fields=["submission", "language"], name="one_caption_per_language")]
+
+    def __str__(self):
+        return f"{self.submission} ({self.language})"

@@ -243,6 +243,8 @@ ARCHIVE_CONTRIBUTION_MAX_BYTES = int(os.environ.get("ARCHIVE_CONTRIBUTION_MAX_BY
 ARCHIVE_CONTRIBUTOR_QUOTA_BYTES = int(os.environ.get("ARCHIVE_CONTRIBUTOR_QUOTA_BYTES", str(20 * 1024**3)))
 ARCHIVE_UPLOADS_PER_HOUR = int(os.environ.get("ARCHIVE_UPLOADS_PER_HOUR", "20"))
 ARCHIVE_CONTRIBUTION_RETENTION_DAYS = int(os.environ.get("ARCHIVE_CONTRIBUTION_RETENTION_DAYS", "30"))
+# The contribution page sends a file in requests of this many bytes; each is a point an upload can resume from.
+ARCHIVE_TUS_CHUNK_BYTES = int(os.environ.get("ARCHIVE_TUS_CHUNK_BYTES", str(4 * 1024**2)))
 # Without JavaScript the contribution form takes a file in the request itself, up to this size.
 ARCHIVE_PLAIN_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_PLAIN_UPLOAD_MAX_BYTES", str(100 * 1024**2)))
 
