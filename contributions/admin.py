@@ -25,3 +25,5 @@ class InvitationAdmin(admin.ModelAdmin):
         link = request.build_absolute_uri(reverse("invitation_open", args=[obj.token]))
         messages.info(request, _("Share this link with the person you invite (it works once): %(link)s")
                       % {"link": link})
+
+from . import admin_review  # noqa: E402,F401  the review queue registers itself

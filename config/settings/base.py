@@ -235,6 +235,8 @@ LOGIN_REDIRECT_URL = "my_uploads"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "archive@localhost")
+# The public address of the site, for links in emails to contributors.
+ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "http://localhost:8000")
 # An invitation link (made by a curator in the admin) works once, until it expires.
 ARCHIVE_INVITATION_DAYS = int(os.environ.get("ARCHIVE_INVITATION_DAYS", "14"))
 # Contributions' resumable (tus) uploads: the largest file, each account's total, new uploads an account may
