@@ -113,8 +113,8 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("submission")
-        permissions = [("contribute", "Can send contributions"),
-                       ("review_submission", "Can review contributions")]
+        # Curators review with the change permission, as everywhere in the admin.
+        permissions = [("contribute", "Can send contributions")]
 
     def __str__(self):
         return self.title

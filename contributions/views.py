@@ -31,7 +31,10 @@ def invitation_open(request, token):
 
 @login_required(login_url="account_login")
 def my_uploads(request):
-    submissions = Submission.objects.of(request.user).prefetch_related("messages", "uploads")
+    submissions = list(Submission.objects.of(request.user).prefetch_related("messages"))
+    for submission in submissions:
+        submission.shown_state = submission.current_state()
+        submission.shown_state_label = Submission.State(submission.shown_state).label
     return render(request, "contributions/my_uploads.html", {"submissions": submissions})
 
 

@@ -19,8 +19,6 @@ def _permissions(apps, names):
         label, codename = name.split(".")
         action, _sep, model = codename.partition("_")
         model = {"contribute": "submission"}.get(codename, model)
-        if codename == "review_submission":
-            action, model = "review", "submission"
         if codename == "view_registered_item":
             action, model = "view registered", "item"
         content_type, _created = ContentType.objects.get_or_create(app_label=label, model=model)
@@ -35,7 +33,7 @@ CURATING = [f"archive.{action}_{model}" for model in ("item", "asset", "agent", 
 ROLES = {
     "Contributors": ["contributions.contribute"],
     "Curators": CURATING + ["archive.view_registered_item", "contributions.view_submission",
-                            "contributions.change_submission", "contributions.review_submission",
+                            "contributions.change_submission",
                             "contributions.add_invitation", "contributions.change_invitation",
                             "contributions.delete_invitation", "contributions.view_invitation",
                             "contributions.view_message", "contributions.add_message"],
@@ -114,7 +112,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'submission',
                 'ordering': ['-created_at'],
-                'permissions': [('contribute', 'Can send contributions'), ('review_submission', 'Can review contributions')],
+                'permissions': [('contribute', 'Can send contributions')],
             },
         ),
         migrations.CreateModel(
