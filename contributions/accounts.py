@@ -23,6 +23,8 @@ def validate_username(value: str) -> None:
 
 
 USERNAME_VALIDATORS = [validate_username]
+# Django's validators describe themselves in English only for some of the five languages: say it once, ourselves.
+PASSWORD_HELP = _("At least 8 characters, not only digits, not a common password and not like your name.")
 
 
 def _label(form, **labels):
@@ -49,6 +51,7 @@ class ContributorResetPasswordKeyForm(ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _label(self, password1=_("New password"), password2=_("New password again"))
+        self.fields["password1"].help_text = PASSWORD_HELP
 
 
 class ContributorSignupForm(SignupForm):
@@ -58,6 +61,7 @@ class ContributorSignupForm(SignupForm):
         super().__init__(*args, **kwargs)
         _label(self, username=_("Name or phone number"), email=_("Email address (optional)"),
                password1=_("Password"), password2=_("Password again"))
+        self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["username"].help_text = _(
             "A name or your phone number. Letters of any language, digits and @ . + - _ are allowed.")
         if "email" in self.fields:

@@ -143,3 +143,9 @@ def test_an_invitation_cannot_make_a_curator(curator):
     response = curator.post("/admin/contributions/invitation/add/",
                             {"role": curators.pk, "expires_at_0": "2099-01-01", "expires_at_1": "00:00:00"})
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+def test_the_sign_up_page_explains_every_field_in_thai(client):
+    page = client.get("/th/accounts/signup/").content.decode()
+    assert "ไม่จำเป็นต้องมีอีเมล" in page and "อย่างน้อย 8 ตัวอักษร" in page
+    assert "Your password" not in page

@@ -196,3 +196,19 @@ def test_nobody_else_reaches_an_upload_and_a_request_without_the_csrf_token_is_r
                          ).status_code == 404
     anonymous = requests.post(endpoint, headers={"Tus-Resumable": "1.0.0", "Upload-Length": "10"})
     assert anonymous.status_code == 403
+
+
+def test_an_account_that_starts_too_many_uploads_in_an_hour_is_asked_to_wait(endpoint, contributor, settings):
+    settings.ARCHIVE_UPLOADS_PER_HOUR = 2
+    submission = make_submission(contributor)
+    headers = {**browser_headers(contributor), "Tus-Resumable": "1.0.0", "Accept-Language": "km",
+               "Upload-Length": "10", "Upload-Metadata": f"submission {b64(submission.pk)}"}
+    assert [requests.post(endpoint, headers=headers).status_code for _ in range(2)] == [201, 201]
+    refused = requests.post(endpoint, headers=headers)
+    assert refused.status_code == 429 and "សូមរង់ចាំ" in refused.text
+    assert Upload.objects.count() == 2
+
+
+def test_requests_without_the_tus_version_are_refused(endpoint, contributor):
+    response = requests.post(endpoint, headers={**browser_headers(contributor), "Upload-Length": "10"})
+    assert response.status_code == 412 and response.headers["Tus-Version"] == "1.0.0"
