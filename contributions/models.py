@@ -179,6 +179,8 @@ class Upload(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads")
     submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="uploads")
+    # Or a file a curator adds to an item in the admin, through the same resumable path.
+    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=20, default="film")  # "film", or "captions:<language>"
     filename = models.CharField(max_length=300, blank=True)
     length = models.BigIntegerField()

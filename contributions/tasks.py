@@ -8,7 +8,7 @@ from .uploads import upload_ingest
 
 @task(queue_name="media")
 def ingest_upload(upload_id: str) -> None:
-    upload = Upload.objects.select_related("submission__item").filter(pk=upload_id,
+    upload = Upload.objects.select_related("submission__item", "item").filter(pk=upload_id,
                                                                       state=Upload.State.RECEIVED).first()
     if upload is not None:
         upload_ingest(upload=upload)

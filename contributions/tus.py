@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from archive.access import has_permission
+from archive.models import Item
 
 from .models import Submission, Upload
 from .uploads import CHECKSUM_ALGORITHMS, UploadRefused, upload_append, upload_create, upload_discard
@@ -53,7 +54,8 @@ def _refusal(request):
     translation.activate(translation.get_language_from_request(request))
     if request.method != "OPTIONS" and request.headers.get("Tus-Resumable") != VERSION:
         return _response(412, _("This server speaks tus 1.0.0."), Tus_Version=VERSION)
-    if not has_permission(request.user, "contributions.contribute"):
+    if not (has_permission(request.user, "contributions.contribute")
+            or has_permission(request.user, "archive.change_item")):
         return _response(403, _("Sign in with a contributor's account to send files."))
     return None
 
@@ -91,8 +93,11 @@ def uploads(request):
             raise UploadRefused(400, _("The file's length must be given when the upload starts."))
         length = _number(request, "Upload-Length")
         meta = metadata(request.headers.get("Upload-Metadata", ""))
-        submission = _submission(request.user, meta.get("submission", ""))
-        upload = upload_create(owner=request.user, submission=submission, length=length,
+        if "item" in meta:
+            target = {"item": _item(request.user, meta["item"])}
+        else:
+            target = {"submission": _submission(request.user, meta.get("submission", ""))}
+        upload = upload_create(owner=request.user, **target, length=length,
                                filename=meta.get("filename") or meta.get("name") or "",
                                sha256=meta.get("sha256", ""))
     except UploadRefused as refused:
@@ -124,7 +129,19 @@ def upload(request, pk):
     return _response(204, Upload_Offset=offset)
 
 
+def _item(user, value):
+    """An item a curator adds a file to from the admin: it needs the permission the admin asks for."""
+    if not has_permission(user, "archive.change_item"):
+        raise UploadRefused(403, _("Sign in with a contributor's account to send files."))
+    try:
+        return Item.objects.get(pk=int(value))
+    except (ValueError, Item.DoesNotExist):
+        raise Http404 from None
+
+
 def _submission(user, value):
+    if not has_permission(user, "contributions.contribute"):
+        raise UploadRefused(403, _("Sign in with a contributor's account to send files."))
     try:
         pk = int(value)
     except ValueError:

@@ -100,10 +100,19 @@ def assembled_file(upload: Upload) -> File:
     return file
 
 
-def upload_create(*, owner, submission: Submission, length: int, filename: str = "", sha256: str = "") -> Upload:
-    """A new upload of `length` bytes for `submission`, after the limits are checked: nothing is stored before."""
+def upload_create(*, owner, submission: Submission | None = None, item: Item | None = None, length: int,
+                  filename: str = "", sha256: str = "") -> Upload:
+    """A new upload of `length` bytes for a contributor's `submission`, or for an `item` a curator is adding a
+    file to, after the limits are checked: nothing is stored before. A curator's upload has the media pipeline's
+    size limit and no quota."""
     if length <= 0:
         raise UploadRefused(400, _("The file is empty."))
+    if item is not None:
+        if length > settings.ARCHIVE_MAX_UPLOAD_BYTES:
+            raise UploadRefused(413, _("The file is %(size)s MiB; the archive accepts files up to %(limit)s MiB.")
+                                % {"size": _mib(length), "limit": _mib(settings.ARCHIVE_MAX_UPLOAD_BYTES)})
+        return Upload.objects.create(owner=owner, item=item, length=length, filename=filename[:300],
+                                     sha256=sha256.lower()[:64])
     if length > settings.ARCHIVE_CONTRIBUTION_MAX_BYTES:
         raise UploadRefused(413, _("The file is %(size)s MiB; the archive accepts files up to %(limit)s MiB.") % {
             "size": _mib(length), "limit": _mib(settings.ARCHIVE_CONTRIBUTION_MAX_BYTES)})
@@ -202,6 +211,9 @@ def _verify(upload):
 
 def _ingest(upload):
     # No transaction around the ingest: it reads (and ffprobe decodes) the whole file, which may take minutes.
+    if upload.item_id:
+        with assembled_file(upload) as source:
+            return asset_ingest(item=upload.item, source=source, original_name=upload.filename)
     submission = upload.submission
     item = submission.item or _draft_item(submission)
     try:
@@ -229,7 +241,8 @@ def _draft_item(submission):
 def _refuse(upload, reason):
     upload.state, upload.reason, upload.chunks = Upload.State.REFUSED, reason, []
     upload.save(update_fields=["state", "reason", "chunks", "updated_at"])
-    Submission.objects.filter(pk=upload.submission_id).update(reason=reason, updated_at=timezone.now())
+    if upload.submission_id:
+        Submission.objects.filter(pk=upload.submission_id).update(reason=reason, updated_at=timezone.now())
 
 
 def _enqueue_ingest(upload_id):

@@ -212,3 +212,25 @@ def test_an_account_that_starts_too_many_uploads_in_an_hour_is_asked_to_wait(end
 def test_requests_without_the_tus_version_are_refused(endpoint, contributor):
     response = requests.post(endpoint, headers={**browser_headers(contributor), "Upload-Length": "10"})
     assert response.status_code == 412 and response.headers["Tus-Version"] == "1.0.0"
+
+
+def test_a_curator_adds_a_file_to_an_item_through_the_same_resumable_path(endpoint, tmp_path, django_user_model):
+    from tests.factories import grant, make_item
+
+    item = make_item(kind=Item.Kind.FILM, title="ฟิล์มเก่า")
+    curator = grant(django_user_model.objects.create_user("ภัณฑารักษ์", password="pw", is_staff=True),
+                    "archive.change_item", "archive.view_item")
+    film = make_video(tmp_path / "ม้วนที่สอง.mp4")
+    client = tus.TusClient(endpoint, headers=browser_headers(curator))
+    uploader = client.uploader(str(film), chunk_size=film.stat().st_size // 3,
+                               metadata={"item": str(item.pk), "filename": film.name})
+    uploader.upload()
+
+    asset = Asset.objects.get()
+    assert asset.item == item and asset.original_name == "ม้วนที่สอง.mp4" and asset.sha256 == sha256(film)
+
+    # An account that may contribute but not edit the catalogue cannot add files to an item.
+    other = tus.TusClient(endpoint, headers=browser_headers(make_contributor("ผู้ส่ง")))
+    with pytest.raises(TusCommunicationError) as refused:
+        other.uploader(str(film), metadata={"item": str(item.pk)}).upload()
+    assert refused.value.status_code == 403
