@@ -247,6 +247,10 @@ class ItemAdmin(admin_import.SpreadsheetPages, RecordedAdmin):
                "embargo")
     list_per_page = 50
 
+    class Media:
+        # "Add files" on a saved item sends them through the resumable (tus) endpoint with a progress bar.
+        js = ["js/vendor/tus.min.js", "js/admin-upload.js"]
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (None, {"fields": ["accession_number", ("kind", "status"), "collection", "original_language"]}),

@@ -12,7 +12,15 @@ urlpatterns = [
     path("language/<str:code>/", language_choose, name="language_choose"),
     path("media/", include("media_pipeline.urls")),
     path("oral-histories/", include("oral_histories.urls")),
+    # The resumable upload endpoint (tus) speaks to programs, in no page's language.
+    path("contribute/tus/", include("contributions.tus")),
     path("", include("interop.urls")),
 ]
-urlpatterns += i18n_patterns(path("", include("exhibits.urls")), path("", include("search.urls")),
-                              prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("exhibits.urls")),
+    path("", include("search.urls")),
+    # Contributor accounts and contributions: invitation links first, then django-allauth's account pages.
+    path("", include("contributions.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=False,
+)

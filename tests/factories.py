@@ -176,3 +176,35 @@ def stored_local_copy(name):
     from archive.storage import local_copy
 
     return local_copy(default_storage, name)
+
+
+def make_invitation(role="Contributors", **fields):
+    from django.contrib.auth.models import Group
+
+    from contributions.models import Invitation
+
+    return Invitation.objects.create(role=Group.objects.get(name=role), **fields)
+
+
+def make_contributor(username=None, **fields):
+    """An account in the Contributors group, as sign-up makes one."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(username or f"ผู้ส่ง{next(_numbers)}", password="pw", **fields)
+    # Tests on a live server empty the database after migrations made the group: make it again if so.
+    group, created = Group.objects.get_or_create(name="Contributors")
+    if created:
+        group.permissions.add(Permission.objects.get(content_type__app_label="contributions", codename="contribute"))
+    user.groups.add(group)
+    return user
+
+
+def make_submission(contributor, **fields):
+    from contributions.models import Submission
+
+    values = {"title": "ชีวิตในโรงงานแปรรูปปลา", "text_language": "th", "pseudonym": "มิน", "consent_public_web": True}
+    values.update(fields)
+    return Submission.objects.create(contributor=contributor, **values)

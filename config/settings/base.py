@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "search",
     "interop",
     "demo",
+    # Contributor accounts: django-allauth's local accounts only (no social sign-in), and the contributions app.
+    "allauth",
+    "allauth.account",
+    "contributions",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive.history.ActorMiddleware",
@@ -231,7 +236,8 @@ LOGIN_URL = "admin:login"
 # Failed sign-ins are throttled by django-axes, on every login form that uses Django's authentication: after
 # AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused for the cool-off time
 # (each further try restarts it). `manage.py axes_reset_username NAME` lifts a lockout early; see docs/deploy.md.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend",
+                           "allauth.account.auth_backends.AuthenticationBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -241,6 +247,43 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # address (nginx: `proxy_set_header X-Real-IP $remote_addr;` and ARCHIVE_CLIENT_IP_HEADER=HTTP_X_REAL_IP).
 ARCHIVE_CLIENT_IP_HEADER = os.environ.get("ARCHIVE_CLIENT_IP_HEADER", "")
 AXES_CLIENT_IP_CALLABLE = "config.throttling.client_ip"
+# The admin's form sends "username", the contributors' sign-in form (allauth) "login": axes counts either.
+AXES_USERNAME_CALLABLE = "config.throttling.client_username"
+
+# Contributor accounts (django-allauth, docs/contributions.md). A username and password are enough to sign up;
+# an email address is optional and, when given, is verified before the archive writes to it. Sign-in by username
+# or email. allauth's rate limits stay on (sign-ups, reset emails...), except its count of failed sign-ins:
+# django-axes above throttles those, with the same lockout page and `axes_reset_username` as for the admin.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_USERNAME_VALIDATORS = "contributions.accounts.USERNAME_VALIDATORS"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "contributions.accounts.ContributorAccountAdapter"
+ACCOUNT_FORMS = {"signup": "contributions.accounts.ContributorSignupForm",
+                 "login": "contributions.accounts.ContributorLoginForm",
+                 "reset_password": "contributions.accounts.ContributorResetPasswordForm",
+                 "reset_password_from_key": "contributions.accounts.ContributorResetPasswordKeyForm"}
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+LOGIN_REDIRECT_URL = "my_uploads"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "archive@localhost")
+# The public address of the site, for links in emails to contributors.
+ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "http://localhost:8000")
+# An invitation link (made by a curator in the admin) works once, until it expires.
+ARCHIVE_INVITATION_DAYS = int(os.environ.get("ARCHIVE_INVITATION_DAYS", "14"))
+# Contributions' resumable (tus) uploads: the largest file, each account's total, new uploads an account may
+# start per hour, and how long rejected or abandoned uploads are kept before `purge_contributions` removes them.
+ARCHIVE_CONTRIBUTION_MAX_BYTES = int(os.environ.get("ARCHIVE_CONTRIBUTION_MAX_BYTES", str(4 * 1024**3)))
+ARCHIVE_CONTRIBUTOR_QUOTA_BYTES = int(os.environ.get("ARCHIVE_CONTRIBUTOR_QUOTA_BYTES", str(20 * 1024**3)))
+ARCHIVE_UPLOADS_PER_HOUR = int(os.environ.get("ARCHIVE_UPLOADS_PER_HOUR", "20"))
+ARCHIVE_CONTRIBUTION_RETENTION_DAYS = int(os.environ.get("ARCHIVE_CONTRIBUTION_RETENTION_DAYS", "30"))
+# The contribution page sends a file in requests of this many bytes; each is a point an upload can resume from.
+ARCHIVE_TUS_CHUNK_BYTES = int(os.environ.get("ARCHIVE_TUS_CHUNK_BYTES", str(4 * 1024**2)))
+# Without JavaScript the contribution form takes a file in the request itself, up to this size.
+ARCHIVE_PLAIN_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_PLAIN_UPLOAD_MAX_BYTES", str(100 * 1024**2)))
 
 # `manage.py load_demo` (run by `make run`) adds sample records and a demo superuser; production turns it off.
 ARCHIVE_DEMO_CONTENT = True
