@@ -5,7 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.import_runs import RUN_FILE, ImportRun
-from archive.import_uploads import import_upload_root
+from archive.storage import private_storage, walk
+from archive.import_uploads import IMPORT_UPLOAD_FOLDER
 from archive.importing import items_import
 from archive.models import ChangeRecord, Item, Place
 from tests.factories import grant
@@ -46,7 +47,8 @@ def test_a_real_worker_imports_the_file_while_the_page_shows_progress(task_worke
     assert set(ChangeRecord.objects.filter(model="archive.item").values_list("user", "source")) == {
         (staff_user.pk, "import")}
     # The spreadsheet is gone once imported; the run's record stays for the page.
-    assert [path.name for path in (import_upload_root() / token).iterdir()] == [RUN_FILE]
+    left = [name.rsplit("/", 1)[-1] for name in walk(private_storage, f"{IMPORT_UPLOAD_FOLDER}/{token}")]
+    assert len(left) == 1 and RUN_FILE.match(left[0])
 
 
 @pytest.mark.django_db

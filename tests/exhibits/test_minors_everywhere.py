@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from exhibits.models import Block, BlockItem, Exhibit
-from exhibits.search_tasks import search_index_sync
+from search.upkeep import search_index_sync
 from media_pipeline.models import Derivative
 from tests.exhibits.museum import write_picture
 from tests.factories import make_child_artwork
@@ -158,7 +158,7 @@ def test_harvesters_are_told_when_a_person_is_marked_a_minor(django_capture_on_c
 
 def test_search_drops_a_song_as_soon_as_its_singer_is_marked_a_minor(django_capture_on_commit_callbacks):
     from archive.models import ItemAgent
-    from exhibits.search import search_run
+    from search.service import search_run
     from tests.factories import make_agent, make_item
 
     def found():
