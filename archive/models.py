@@ -366,9 +366,10 @@ class ItemAgent(models.Model):
         DONOR = "donor", _("donor")
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="item_agents")
-    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="item_roles")
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="item_roles",
+                              verbose_name=_("person or organisation"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -442,7 +443,7 @@ class Asset(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     size = models.BigIntegerField(null=True, blank=True)
     mime_type = models.CharField(_("type (sniffed from the content)"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     withheld = models.BooleanField(
         _("withheld from the public"), default=False,
         help_text=_("Only staff can see or play this file, even when the item is public."))
