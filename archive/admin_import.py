@@ -9,7 +9,6 @@ from pathlib import Path
 import markdown
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.safestring import mark_safe
@@ -21,17 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_widgets import MultipleFileField
 from .exporting import items_export
-from .import_permissions import IMPORT_PERMISSIONS
-from .import_runs import ImportRun, import_run_start
-from .import_uploads import (
-    import_upload_delete,
-    import_upload_exists,
-    import_upload_local,
-    import_upload_store,
-    import_uploads_forget,
-)
-from .importing import items_import
-from .spreadsheet import csv_writer, neutralise, normalisation_notes
+from .import_runs import ImportRun, StoredReport, import_run_start
+from .import_uploads import import_upload_exists, import_upload_store, import_uploads_forget
+from .spreadsheet import csv_writer, neutralise
 from .spreadsheet_guide import column_guide
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -59,26 +50,18 @@ def import_view(model_admin, request):
                "title": _("Import items from a spreadsheet")}
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        if (not TOKEN.match(token) or not import_upload_exists(token=token)
-                or ImportRun.load(token) is not None):
+        checked = ImportRun.load(token) if TOKEN.match(token) else None
+        if (checked is None or not checked.importable or checked.user_id != request.user.pk
+                or not import_upload_exists(token=token)):
             raise Http404("That upload has expired; upload the file again.")
         import_run_start(token=token, user=request.user, create_missing=request.POST.get("create_missing") == "1")
         return redirect("admin:archive_item_import_run", token=token)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         token = _store(form)
-        with import_upload_local(token=token) as sheet:
-            report = items_import(path=sheet, dry_run=True, by=request.user)
-            for note in normalisation_notes(sheet):
-                model_admin.message_user(request, str(note), messages.WARNING)
-        if not (report.ok or may_create_terms(report, request.user)):
-            import_upload_delete(token=token)
-            token = ""
-        form = ImportForm()
-    offer_create = report is not None and may_create_terms(report, request.user)
-    return TemplateResponse(request, "admin/archive/item/import.html",
-                            {**context, "form": form, "report": report, "token": token, "offer_create": offer_create})
+        import_run_start(token=token, user=request.user, dry_run=True)
+        return redirect("admin:archive_item_import_run", token=token)
+    return TemplateResponse(request, "admin/archive/item/import.html", {**context, "form": form})
 
 
 def import_run_view(model_admin, request, token):
@@ -87,10 +70,15 @@ def import_run_view(model_admin, request, token):
     run = ImportRun.load(token) if TOKEN.match(token) else None
     if run is None or run.user_id != request.user.pk:
         raise Http404("No such import.")
-    return TemplateResponse(request, "admin/archive/item/import_run.html", {
-        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "run": run,
-        "title": _("Importing the spreadsheet") if not run.finished else _("Import finished"),
-    })
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "run": run}
+    if run.dry_run and run.finished and run.report:  # the check's report, and "Import now" if it may go on
+        return TemplateResponse(request, "admin/archive/item/import.html", {
+            **context, "title": _("Import items from a spreadsheet"), "form": ImportForm(),
+            "report": StoredReport(run.report), "token": token if run.importable else "",
+            "offer_create": run.report["offer_create"]})
+    title = (_("Checking the spreadsheet") if run.dry_run else _("Importing the spreadsheet")) if not run.finished \
+        else _("Import finished")
+    return TemplateResponse(request, "admin/archive/item/import_run.html", {**context, "title": title})
 
 
 def template_view(model_admin, request):
@@ -118,13 +106,6 @@ def columns_view(model_admin, request):
         # Our own document, not user input: rendered as it is.
         "reference": mark_safe(markdown.markdown(reference, extensions=["tables", "fenced_code"])),
     })
-
-
-def may_create_terms(report, user):
-    """Whether to offer `user` to create the unknown subjects and collections the check found, and import: when
-    they are the only problems and the user may add every kind of them."""
-    return report.only_unknown_terms and all(user.has_perm(IMPORT_PERMISSIONS[term.kind][0])
-                                             for term in report.unknown_terms)
 
 
 def export_view(model_admin, request):

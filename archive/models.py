@@ -399,12 +399,13 @@ class ItemAgent(models.Model):
         PERFORMING_GROUP = "performing_group", _("performing group")
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="item_agents")
-    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="item_roles")
+    agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="item_roles",
+                              verbose_name=_("person or organisation"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     part = models.CharField(_("part played"), max_length=200, blank=True,
                             help_text=_("For a performer: the instrument, voice or character (saung harp, lead "
                                         "voice, the prince)."))
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -497,7 +498,7 @@ class Asset(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     size = models.BigIntegerField(null=True, blank=True)
     mime_type = models.CharField(_("type (sniffed from the content)"), max_length=100, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     language = models.CharField(
         _("language (ISO 639-3)"), max_length=3, blank=True, validators=[validate_iso639_3],
         help_text=_("For a subtitle file: the language of its text. Empty: read from a name such as film.tha.srt "

@@ -208,3 +208,28 @@ def make_submission(contributor, **fields):
     values = {"title": "ชีวิตในโรงงานแปรรูปปลา", "text_language": "th", "pseudonym": "มิน", "consent_public_web": True}
     values.update(fields)
     return Submission.objects.create(contributor=contributor, **values)
+
+
+def admin_import_check(client, spreadsheet, *, media=(), name="items.csv"):
+    """Upload a spreadsheet (text or bytes) to the admin's Import page as a curator does, and return the page
+    that shows the check's report. The check runs as a task, here at once when the request commits."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
+
+    body = spreadsheet.encode("utf-8") if isinstance(spreadsheet, str) else spreadsheet
+    data = {"spreadsheet": SimpleUploadedFile(name, body), **({"media": list(media)} if media else {})}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post("/admin/archive/item/import/", data)
+    if started.status_code != 302:
+        return started  # the form itself was refused
+    return client.get(started["Location"])
+
+
+def admin_import_confirm(client, token, **fields):
+    """Press "Import now" (or "Create these and import") on a checked upload; returns the run's page, or the
+    refusal."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post("/admin/archive/item/import/", {"token": token, **fields})
+    return client.get(started["Location"]) if started.status_code == 302 else started

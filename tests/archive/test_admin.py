@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from archive.models import Agent, ChangeRecord, ConsentRecord, Item, Language
 from tests.archive.admin_forms import form_data
-from tests.factories import add_agent, make_collection, make_item, make_place, make_subject
+from tests.factories import (
+    add_agent,
+    admin_import_check,
+    admin_import_confirm,
+    make_collection,
+    make_item,
+    make_place,
+    make_subject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,25 +220,21 @@ def test_admin_sets_the_five_scripts_in_fonts_this_machine_has(curator):
     assert "http" not in css.replace("https://", "").replace("http://", "") and "url(" not in css
 
 
-def test_import_page_checks_then_imports(curator, staff_user, tmp_path, django_capture_on_commit_callbacks):
+def test_import_page_checks_then_imports(curator, staff_user, tmp_path):
     bad = "accession_number,kind,title,date\r\nX-1,film,เรือ,1995\r\nX-2,painting,ลวด,2001-02-30\r\n"
-    page = curator.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", bad.encode("utf-8-sig"))})
+    page = admin_import_check(curator, bad.encode("utf-8-sig"))
     html = page.content.decode()
     assert "2 problem(s)" in html and "unknown kind" in html and "there is no day 30" in html
     assert page.context["token"] == "" and Item.objects.count() == 0
 
     good = "accession_number,kind,title,title_my\nX-1,film,Boat,လှေ\n"
-    page = curator.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", good.encode())})
+    page = admin_import_check(curator, good)
     assert "1 item(s) would be created" in page.content.decode()
     token = page.context["token"]
     assert Item.objects.count() == 0
 
-    with django_capture_on_commit_callbacks(execute=True):  # the background import (immediate backend here)
-        started = curator.post("/admin/archive/item/import/", {"token": token, "import": "1"})
-    assert started["Location"] == f"/admin/archive/item/import/{token}/"
-    done = curator.get(started["Location"])
+    done = admin_import_confirm(curator, token, **{"import": "1"})  # a task, run at once here
+    assert done.request["PATH_INFO"] == f"/admin/archive/item/import/{token}/"
     assert "1 item(s) were created" in done.content.decode()
     assert Item.objects.get().title_my == "လှေ"
     change = ChangeRecord.objects.get(model="archive.item", action="create")
@@ -274,7 +278,7 @@ def test_files_added_in_the_admin_go_through_the_media_pipeline(curator, setting
     assert "ภาพเรือ.png" in html and "image/png" in html and "queued" in html.lower()
 
 
-def test_import_page_takes_the_media_files_the_sheet_names(curator, django_capture_on_commit_callbacks):
+def test_import_page_takes_the_media_files_the_sheet_names(curator):
     import io
 
     from PIL import Image
@@ -282,17 +286,13 @@ def test_import_page_takes_the_media_files_the_sheet_names(curator, django_captu
     image = io.BytesIO()
     Image.new("RGB", (20, 20), "green").save(image, "JPEG")
     sheet = "accession_number,kind,title,media_files\nP-1,photograph,Pier,ท่าเรือ.jpg\n"
-    page = curator.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", sheet.encode()),
-        "media": [SimpleUploadedFile("ท่าเรือ.jpg", image.getvalue())]})
+    page = admin_import_check(curator, sheet, media=[SimpleUploadedFile("ท่าเรือ.jpg", image.getvalue())])
     assert "1 item(s) would be created" in page.content.decode()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        curator.post("/admin/archive/item/import/", {"token": page.context["token"]})
+    admin_import_confirm(curator, page.context["token"])
 
     assert [a.original_name for a in Item.objects.get().assets.all()] == ["ท่าเรือ.jpg"]
-    missing = curator.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", sheet.replace("P-1", "P-2").encode())})
+    missing = admin_import_check(curator, sheet.replace("P-1", "P-2"))
     assert "media file “ท่าเรือ.jpg” is missing" in missing.content.decode()
 
 
@@ -301,12 +301,12 @@ def test_uploads_checked_but_never_imported_are_dropped_after_a_day(curator, set
     import time
 
     sheet = "accession_number,kind,title\nOLD-1,film,Boat\n"
-    first = curator.post("/admin/archive/item/import/", {"spreadsheet": SimpleUploadedFile("a.csv", sheet.encode())})
+    first = admin_import_check(curator, sheet, name="a.csv")
     stale = settings.PRIVATE_MEDIA_ROOT / "imports" / first.context["token"]
     day_ago = time.time() - 25 * 3600
     os.utime(stale / "items.csv", (day_ago, day_ago))  # an upload is as old as its newest file
 
-    curator.post("/admin/archive/item/import/", {"spreadsheet": SimpleUploadedFile("b.csv", sheet.encode())})
+    admin_import_check(curator, sheet, name="b.csv")
 
     assert not stale.exists()
     assert len(list((settings.PRIVATE_MEDIA_ROOT / "imports").iterdir())) == 1

@@ -4,7 +4,6 @@ access policy's reasons, and the item list shows the same reasons in a column.""
 from datetime import date, timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from archive.importing import items_import
 from archive.models import Item
-from tests.factories import make_consent, make_item
+from tests.factories import admin_import_check, make_consent, make_item
 
 from .test_spreadsheet import write_csv
 
@@ -70,8 +69,7 @@ def test_the_command_line_prints_the_hidden_rows(tmp_path, capsys):
 def test_the_admin_check_shows_the_hidden_rows_in_the_curators_language(curator, settings):
     curator.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
     csv = "accession_number,kind,status,title\r\nOH-9,oral_history,published,ဇာတ်ကြောင်း\r\n"
-    page = curator.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", csv.encode("utf-8"))})
+    page = admin_import_check(curator, csv)
     html = page.content.decode()
     assert page.context["token"] and 'id="not-public"' in html and "OH-9" in html
     hidden = page.context["report"].hidden[0]

@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from archive.models import Agent, Asset, ChangeRecord, Item, Language, Place
 from archive.importing import items_import
-from tests.factories import make_agent, make_item, make_place
+from tests.factories import admin_import_check, make_agent, make_item, make_place
 
 from .test_spreadsheet import make_jpeg, write_csv
 
@@ -112,9 +112,7 @@ def test_media_files_need_permission_to_add_files(tmp_path, item_curator):
 def test_the_admin_page_lists_the_missing_permissions_and_imports_nothing(client, tmp_path, catalogue,
                                                                           item_curator):
     client.force_login(item_curator)
-    upload = SimpleUploadedFile("items.csv", sheet(tmp_path).read_bytes())
-
-    page = client.post("/admin/archive/item/import/", {"spreadsheet": upload})
+    page = admin_import_check(client, sheet(tmp_path).read_bytes())
 
     assert page.status_code == 200 and not page.context["token"]
     html = page.content.decode()

@@ -9,7 +9,7 @@ from archive.storage import private_storage, walk
 from archive.import_uploads import IMPORT_UPLOAD_FOLDER
 from archive.importing import items_import
 from archive.models import ChangeRecord, Item, Place
-from tests.factories import grant
+from tests.factories import admin_import_check, grant
 
 from .test_spreadsheet import write_csv
 
@@ -19,8 +19,7 @@ SHEET = ("accession_number,kind,status,title,title_km,places\r\n"
 
 
 def check(client, sheet=SHEET, **files):
-    page = client.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", sheet.encode("utf-8")), **files})
+    page = admin_import_check(client, sheet, **files)
     assert page.context["token"], page.content.decode()
     return page.context["token"]
 
@@ -29,7 +28,13 @@ def check(client, sheet=SHEET, **files):
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_imports_the_file_while_the_page_shows_progress(task_worker, client, staff_user):
     client.force_login(staff_user)
-    token = check(client)
+    checking = client.post("/admin/archive/item/import/", {
+        "spreadsheet": SimpleUploadedFile("items.csv", SHEET.encode("utf-8"))})
+    token = checking["Location"].rstrip("/").rsplit("/", 1)[1]
+    assert client.get(checking["Location"]).context["run"].state == "queued"  # the check, too, is a task
+    task_worker.run_until_idle(["default"])
+    checked = client.get(checking["Location"])
+    assert checked.context["token"] == token and "30 item(s) would be created" in checked.content.decode()
 
     started = client.post("/admin/archive/item/import/", {"token": token, "import": "1"})
     waiting = client.get(started["Location"])

@@ -2,12 +2,11 @@
 a curator allowed to add them may create them in the same all-or-nothing import."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from archive.importing import items_import
 from archive.models import ChangeRecord, Collection, Item, Subject
-from tests.factories import grant, make_subject
+from tests.factories import admin_import_check, admin_import_confirm, grant, make_subject
 
 from .test_spreadsheet import make_jpeg, write_csv
 
@@ -106,22 +105,17 @@ def test_the_command_line_creates_missing_terms_only_when_asked(tmp_path, capsys
 
 
 def upload(client, folder):
-    return client.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", first_import(folder).read_bytes())})
+    return admin_import_check(client, first_import(folder).read_bytes())
 
 
-def test_the_admin_lists_the_terms_then_creates_them_when_the_curator_confirms(
-        curator, tmp_path, django_capture_on_commit_callbacks):
+def test_the_admin_lists_the_terms_then_creates_them_when_the_curator_confirms(curator, tmp_path):
     page = upload(curator, tmp_path)
     html = page.content.decode()
     assert page.context["offer_create"] and page.context["token"]
     assert "subject “Fishing”: unknown, on lines 2, 3, 4, 6" in html and 'name="create_missing"' in html
     assert Subject.objects.count() == 1  # listed for confirmation first
 
-    with django_capture_on_commit_callbacks(execute=True):
-        started = curator.post("/admin/archive/item/import/",
-                               {"token": page.context["token"], "create_missing": "1", "import": "1"})
-    done = curator.get(started["Location"])
+    done = admin_import_confirm(curator, page.context["token"], create_missing="1")
 
     assert "5 item(s) were created" in done.content.decode()
     assert Subject.objects.count() == 4 and Collection.objects.count() == 1

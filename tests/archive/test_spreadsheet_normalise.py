@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from archive.importing import items_import
@@ -12,6 +11,7 @@ from archive.models import Item, Place
 from archive.spreadsheet import normalisation_notes
 from search.service import search_run
 from search.upkeep import search_index_sync
+from tests.factories import admin_import_check, admin_import_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -79,14 +79,12 @@ def test_burmese_that_may_be_zawgyi_is_left_as_typed_and_the_curator_told(tmp_pa
         "line 2, column title_my: this may be Burmese typed in Zawgyi; it was left as typed, please check it"]
 
 
-def test_the_admin_check_tells_the_curator_what_was_converted(client, staff_user, django_capture_on_commit_callbacks):
+def test_the_admin_check_tells_the_curator_what_was_converted(client, staff_user):
     client.force_login(staff_user)
     sheet = f"accession_number,kind,title,title_my\nX-1,film,Boat,{ZAWGYI_FISHER}\n"
-    page = client.post("/admin/archive/item/import/", {
-        "spreadsheet": SimpleUploadedFile("items.csv", sheet.encode())})
+    page = admin_import_check(client, sheet)
     html = page.content.decode()
     assert "1 item(s) would be created" in html
     assert "Line 2, column title_my: Burmese converted from Zawgyi" in html  # the admin capitalises messages
-    with django_capture_on_commit_callbacks(execute=True):  # the import runs as a task (immediate backend here)
-        client.post("/admin/archive/item/import/", {"token": page.context["token"], "import": "1"})
+    admin_import_confirm(client, page.context["token"])  # the import runs as a task (immediate backend here)
     assert Item.objects.get().title_my == "ရေလုပ်သား"

@@ -39,3 +39,16 @@ def test_the_burmese_admin_reads_in_burmese(page, staff_user):
     expect(page.locator("input[name=_save]")).to_have_value("သိမ်းရန်")
     expect(page.locator("#content")).to_contain_text("ခေါင်းစဉ်၊ ဘေးချင်းယှဉ်")
     page.screenshot(path=str(SHOTS / "admin-my-item-form.png"), full_page=True)
+
+    # The spreadsheet check, in Burmese: unknown terms offered for creation, and the rows that will stay hidden.
+    sheet = ("accession_number,kind,status,title,title_my,subjects\r\n"
+             "MM-3,oral_history,published,Net mending,ပိုက်ကွန်ပြင်,ငါးဖမ်း\r\n"
+             "MM-4,photograph,published,Pier,ဆိပ်ကမ်း,ငါးဖမ်း\r\n")
+    page.goto("/admin/archive/item/import/")
+    page.set_input_files("#id_spreadsheet", files=[
+        {"name": "ပစ္စည်းများ.csv", "mimeType": "text/csv", "buffer": sheet.encode("utf-8")}])
+    page.click("input[name=check]")
+    expect(page.locator(".import-terms")).to_contain_text("“ငါးဖမ်း”")
+    expect(page.locator("#not-public")).to_contain_text("1")
+    expect(page.locator(".import-terms input[type=submit]")).to_have_value("ဤအရာများကို ဖန်တီးပြီး တင်သွင်းရန်")
+    page.screenshot(path=str(SHOTS / "admin-my-import-check.png"), full_page=True)
