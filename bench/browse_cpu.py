@@ -40,10 +40,9 @@ def measure(items, rounds):
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
-
-    from django.core.cache import cache
 
     from bench.pages_rps import build, call, cpu_per_request
 
