@@ -164,23 +164,25 @@ def drive(port, path, seconds, clients):
     return len(latencies) / elapsed, statistics.median(latencies) * 1000, p95 * 1000
 
 
+def call(path):
+    """One GET of `path` through the WSGI application in this process; RuntimeError unless it answers 200."""
+    import io
+
+    target, _, query = path.partition("?")
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": target, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+               "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
+               "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr}
+    statuses = []
+    body = application(environ, lambda status, headers: statuses.append(status))
+    b"".join(body)
+    body.close()
+    if not statuses[0].startswith("200"):
+        raise RuntimeError(f"{path}: {statuses[0]}")
+
+
 def cpu_per_request(pages, rounds=20):
     """CPU milliseconds one request costs, through the WSGI application in this process: unlike req/s, this
     figure does not move when other programs share the machine."""
-    import io
-
-    def call(path):
-        target, _, query = path.partition("?")
-        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": target, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
-                   "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1",
-                   "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr}
-        statuses = []
-        body = application(environ, lambda status, headers: statuses.append(status))
-        b"".join(body)
-        body.close()
-        if not statuses[0].startswith("200"):
-            raise RuntimeError(f"{path}: {statuses[0]}")
-
     costs = {}
     for _label, path in pages:
         call(path)

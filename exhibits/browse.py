@@ -5,8 +5,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Max
-from django.db.models import CharField
+from django.db.models import CharField, Count, Max
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.text import capfirst

@@ -3,8 +3,8 @@
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.http import urlencode
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 from archive.languages import language_for_code
 from oral_histories.timecodes import format_clock
