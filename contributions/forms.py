@@ -60,6 +60,7 @@ class ContributionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "people": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # a colon after a question or a ticked sentence reads oddly
         super().__init__(*args, **kwargs)
         self.fields["licence"].choices = [("", _("All rights reserved: ask me first")),
                                           *[(value, label) for value, label in Item.Licence.choices if value]]

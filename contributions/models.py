@@ -159,8 +159,10 @@ class Message(models.Model):
 
 class UploadQuerySet(models.QuerySet):
     def bytes_reserved_by(self, user):
-        """What counts against an account's quota: the declared length of every upload it still has."""
-        return self.filter(owner=user).aggregate(total=Sum("length"))["total"] or 0
+        """What counts against an account's quota: the declared length of every upload it still has, but not of
+        those the pipeline refused, whose bytes are gone already."""
+        return (self.filter(owner=user).exclude(state=Upload.State.REFUSED)
+                .aggregate(total=Sum("length"))["total"] or 0)
 
     def started_since(self, user, since):
         return self.filter(owner=user, created_at__gte=since).count()

@@ -26,6 +26,24 @@ def submission_create(*, contributor, form) -> Submission:
     return submission
 
 
+def submission_revise(*, submission: Submission, form) -> Submission:
+    """Save a contributor's changes after a curator asked for them; the submission goes back to review (or to
+    waiting for its file, if none was accepted yet)."""
+    with transaction.atomic():
+        submission = form.save(commit=False)
+        submission.consent_given_at = timezone.now()
+        submission.state = Submission.State.PROCESSING if submission.item_id else Submission.State.UPLOADING
+        submission.save()
+        submission.languages.set([Language.for_code(code) for code in form.cleaned_data["languages_spoken"]])
+        for language, file in form.captions().items():
+            Caption.objects.filter(submission=submission, language=language, asset__isnull=True).delete()
+            Caption.objects.update_or_create(submission=submission, language=language,
+                                             defaults={"file": file, "original_name": file.name[:300]})
+    if form.cleaned_data.get("file"):
+        submission_receive_file(submission=submission, file=form.cleaned_data["file"])
+    return submission
+
+
 def submission_receive_file(*, submission: Submission, file) -> None:
     """A whole file sent in one request: one upload of one piece."""
     upload = upload_create(owner=submission.contributor, submission=submission, length=file.size,

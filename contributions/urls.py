@@ -7,5 +7,6 @@ urlpatterns = [
     path("contribute/", views.contribute, name="contribute"),
     path("contribute/uploads/", views.my_uploads, name="my_uploads"),
     path("contribute/uploads/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("contribute/uploads/<int:pk>/edit/", views.submission_edit, name="submission_edit"),
     path("contribute/uploads/<int:pk>/file/", views.submission_file, name="submission_file"),
 ]

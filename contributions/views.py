@@ -17,7 +17,7 @@ from .accounts import INVITATION_SESSION_KEY, usable_invitation
 from .forms import ContributionForm
 from .models import Submission
 from .reasons import reason_for_contributor
-from .submissions import submission_create, submission_receive_file
+from .submissions import submission_create, submission_receive_file, submission_revise
 from .uploads import UploadRefused
 
 
@@ -56,9 +56,23 @@ def contribute(request):
     if not has_permission(request.user, "contributions.contribute"):
         raise PermissionDenied
     form = ContributionForm(request.POST or None, request.FILES or None)
+    return _contribution_form(request, form, submission_create, contributor=request.user)
+
+
+@login_required(login_url="account_login")
+def submission_edit(request, pk):
+    """The contribution form again, for the changes a curator asked for."""
+    submission = get_object_or_404(Submission.objects.of(request.user), pk=pk,
+                                   state=Submission.State.CHANGES_REQUESTED)
+    initial = {"languages_spoken": list(submission.languages.values_list("code", flat=True))}
+    form = ContributionForm(request.POST or None, request.FILES or None, instance=submission, initial=initial)
+    return _contribution_form(request, form, submission_revise, submission=submission)
+
+
+def _contribution_form(request, form, service, **arguments):
     if request.method == "POST" and form.is_valid():
         try:
-            submission = submission_create(contributor=request.user, form=form)
+            submission = service(form=form, **arguments)
         except UploadRefused as refused:
             form.add_error("file", str(refused))
         else:
@@ -70,8 +84,8 @@ def contribute(request):
     if request.headers.get("Accept") == "application/json" and request.method == "POST":
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     return render(request, "contributions/contribute.html", {
-        "form": form, "tus_endpoint": reverse("tus_uploads"), "tus_chunk_bytes": settings.ARCHIVE_TUS_CHUNK_BYTES,
-        "plain_limit": settings.ARCHIVE_PLAIN_UPLOAD_MAX_BYTES})
+        "form": form, "form_action": request.path, "editing": "submission" in arguments,
+        "tus_endpoint": reverse("tus_uploads"), "tus_chunk_bytes": settings.ARCHIVE_TUS_CHUNK_BYTES})
 
 
 @login_required(login_url="account_login")

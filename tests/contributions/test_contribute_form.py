@@ -99,3 +99,21 @@ def test_an_account_without_the_contributor_role_cannot_contribute(client, reade
 def test_signed_out_visitors_are_sent_to_sign_in_in_their_language(client):
     response = client.get("/lo/contribute/")
     assert response.status_code == 302 and response["Location"].startswith("/lo/accounts/login/")
+
+
+def test_after_a_curator_asks_for_changes_the_contributor_edits_and_it_goes_back_to_review(client, contributor):
+    from tests.factories import make_submission
+
+    submission = make_submission(contributor, state=Submission.State.CHANGES_REQUESTED)
+    other = make_submission(make_contributor("อื่น"), state=Submission.State.CHANGES_REQUESTED)
+    page = client.get(f"/th/contribute/uploads/{submission.pk}/").content.decode()
+    assert f"/th/contribute/uploads/{submission.pk}/edit/" in page
+
+    response = client.post(f"/th/contribute/uploads/{submission.pk}/edit/",
+                           fields(title="ชีวิตบนเรือประมง (ตัดใหม่)", places="สมุทรสาคร"))
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.title == "ชีวิตบนเรือประมง (ตัดใหม่)" and submission.places == "สมุทรสาคร"
+    assert submission.state == Submission.State.UPLOADING  # no accepted file yet: waiting for one
+    assert client.get(f"/contribute/uploads/{submission.pk}/edit/").status_code == 404  # not asked any more
+    assert client.get(f"/contribute/uploads/{other.pk}/edit/").status_code == 404

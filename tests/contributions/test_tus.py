@@ -234,3 +234,16 @@ def test_a_curator_adds_a_file_to_an_item_through_the_same_resumable_path(endpoi
     with pytest.raises(TusCommunicationError) as refused:
         other.uploader(str(film), metadata={"item": str(item.pk)}).upload()
     assert refused.value.status_code == 403
+
+
+def test_a_refused_file_no_longer_counts_against_the_quota(endpoint, contributor, tmp_path, settings):
+    hostile = tmp_path / "a.mp4"
+    hostile.write_text("<html><script>alert(1)</script></html>")
+    settings.ARCHIVE_CONTRIBUTOR_QUOTA_BYTES = hostile.stat().st_size + 10
+    submission = make_submission(contributor)
+    client = tus.TusClient(endpoint, headers=browser_headers(contributor))
+    client.uploader(str(hostile), metadata={"submission": str(submission.pk)}).upload()
+    assert Upload.objects.get().state == Upload.State.REFUSED
+
+    client.uploader(str(hostile), metadata={"submission": str(submission.pk)}).upload()  # not refused for space
+    assert Upload.objects.count() == 2

@@ -79,3 +79,32 @@ def test_a_film_upload_cut_half_way_resumes_in_the_browser(page, live_server, tm
     submission = Submission.objects.get()
     assert submission.title == "ငါးဖမ်းလှေပေါ်က ဘဝ" and submission.item_id == asset.item_id
     page.screenshot(path=str(SHOTS / "contribute-my-phone-sent.png"), full_page=True)
+
+
+RECORD_VIOLATIONS = """window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(
+  event.violatedDirective + ' ' + (event.blockedURI || 'inline')));"""
+
+
+def test_the_contributor_pages_and_the_review_queue_run_under_the_csp(page, live_server, staff_user):
+    from tests.factories import make_submission
+
+    problems = []
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.on("console", lambda message: message.type == "error" and "favicon" not in message.location["url"]
+            and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    contributor = make_contributor("ကိုမင်း")
+    submission = make_submission(contributor)
+    paths = ["/th/accounts/signup/", "/my/accounts/login/", "/km/accounts/password/reset/"]
+    for path in paths:
+        assert page.goto(path).status == 200
+        problems += page.evaluate("window.cspViolations")
+    sign_in(page, live_server, contributor)
+    for path in ["/my/contribute/", "/lo/contribute/uploads/", f"/contribute/uploads/{submission.pk}/"]:
+        assert page.goto(path).status == 200
+        problems += page.evaluate("window.cspViolations")
+    sign_in(page, live_server, staff_user)
+    assert page.goto(f"/admin/contributions/submission/{submission.pk}/change/").status == 200
+    problems += page.evaluate("window.cspViolations")
+    assert problems == []
