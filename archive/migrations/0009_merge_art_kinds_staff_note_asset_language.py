@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('archive', '0008_item_art_kinds_and_minors'),
-        ('archive', '0008_item_staff_note'),
+        ('archive', '0008_item_staff_note_and_labels'),
         ('archive', '0008_asset_language'),
     ]
 
