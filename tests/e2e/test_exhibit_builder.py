@@ -117,6 +117,12 @@ def test_the_live_preview_shows_the_saved_draft_at_phone_and_desktop_width(page,
     assert frame.evaluate("(html) => [html.clientWidth, html.scrollWidth]") == [360, 360]
     page.fill("input[name='blocks-0-heading']", "หัวข้อใหม่")
     expect(page.locator(".builder-preview-stale")).to_be_visible()
+    # The change shows in both frames before it is saved, and is not saved by showing it.
+    expect(phone.get_by_text("หัวข้อใหม่")).to_be_visible()
+    expect(desktop.get_by_text("หัวข้อใหม่")).to_be_attached()
+    assert exhibit.blocks.get(position=10).heading == ""
+    page.locator("#blocks-2 .block-up").click()  # a move shows too: the data block above the quote
+    expect(phone.locator("h2").nth(1)).to_have_text("ที่สาม")
     page.click("input[name=_continue]")
     page.wait_for_load_state()
     expect(phone.get_by_text("หัวข้อใหม่")).to_be_visible()
