@@ -84,6 +84,7 @@ class PickerSelect(forms.Select):
         super().__init__(attrs)
         self.source = source
         self.viewer = viewer  # who the page is for: a chosen record they may not see is not named
+        self.known = None  # labels worked out beforehand for many widgets at once (chosen_labels)
 
     class Media:
         css = {"all": ["admin/css/vendor/select2/select2.min.css", "css/admin-picker.css"]}
@@ -98,22 +99,32 @@ class PickerSelect(forms.Select):
         return attrs
 
     def optgroups(self, name, value, attrs=None):
-        chosen = {str(v) for v in value if str(v).isascii() and str(v).isdigit()}  # ids only, whatever was sent
+        chosen = {int(v) for v in value if str(v).isascii() and str(v).isdigit()}  # ids only, whatever was sent
         options = [self.create_option(name, "", "", not chosen, 0)] if not self.is_required or not chosen else []
-        queryset = self.choices.queryset.filter(pk__in=chosen) if chosen else self.choices.queryset.none()
-        if queryset.model is Asset:
-            queryset = queryset.select_related("item").prefetch_related(_thumbnails())
-            labelled = [(a.pk, file_label(a), _thumbnail_of([a])) for a in queryset]
-        else:
-            queryset = queryset.prefetch_related(Prefetch("assets", queryset=Asset.objects.order_by("position", "pk")
-                                                          .prefetch_related(_thumbnails()), to_attr="picked_assets"))
-            labelled = [(i.pk, item_label(i), _thumbnail_of(i.picked_assets)) for i in queryset]
-        if self.viewer is not None:
-            visible = set(queryset.model.objects.visible_to(self.viewer).filter(pk__in=chosen).values_list("pk", flat=True))
-            labelled = [(pk, label, thumb) if pk in visible else (pk, _("a record you may not see (%(id)s)") % {"id": pk}, "")
-                        for pk, label, thumb in labelled]
-        for index, (pk, label, thumb) in enumerate(labelled, start=1):
+        known = self.known if self.known is not None and chosen <= self.known.keys() else None
+        if known is None:
+            known = chosen_labels(self.choices.queryset.filter(pk__in=chosen) if chosen else
+                                  self.choices.queryset.none(), viewer=self.viewer)
+        for index, pk in enumerate(sorted(chosen & known.keys()), start=1):
+            label, thumb = known[pk]
             option = self.create_option(name, pk, label, True, index)
             option["attrs"]["data-thumb"] = thumb
             options.append(option)
         return [(None, options, 0)]
+
+
+def chosen_labels(queryset, *, viewer=None):
+    """{id: (label, thumbnail)} for chosen items or files, in a few queries however many; a record `viewer` may not
+    see is not named."""
+    if queryset.model is Asset:
+        queryset = queryset.select_related("item").prefetch_related(_thumbnails())
+        labels = {a.pk: (file_label(a), _thumbnail_of([a])) for a in queryset}
+    else:
+        queryset = queryset.prefetch_related(Prefetch("assets", queryset=Asset.objects.order_by("position", "pk")
+                                                      .prefetch_related(_thumbnails()), to_attr="picked_assets"))
+        labels = {i.pk: (item_label(i), _thumbnail_of(i.picked_assets)) for i in queryset}
+    if viewer is not None:
+        visible = set(queryset.model.objects.visible_to(viewer).filter(pk__in=labels).values_list("pk", flat=True))
+        unseen = _("a record you may not see (%(id)s)")
+        labels = {pk: shown if pk in visible else (unseen % {"id": pk}, "") for pk, shown in labels.items()}
+    return labels

@@ -13,9 +13,9 @@ from archive.admin_picker import PickerSelect
 from archive.languages import field_names
 
 from .admin_blocks import BlockInline, block_items_save, in_rows_of_two
+from .draft_preview import exhibit_draft_preview
 from .models import Exhibit
 from .publishing import exhibit_publish
-from .views import exhibit_preview
 
 
 @admin.register(Exhibit)
@@ -42,7 +42,7 @@ class ExhibitAdmin(RecordedAdmin):
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', exhibit.get_absolute_url(), label)
 
     def get_urls(self):
-        preview = self.admin_site.admin_view(exhibit_preview)
+        preview = self.admin_site.admin_view(lambda request, pk: exhibit_draft_preview(self, request, pk))
         return [path("<path:pk>/preview/", preview, name="exhibits_exhibit_preview"), *super().get_urls()]
 
     @method_decorator(csp_update({"frame-src": ["'self'"]}))  # the live preview beside the form

@@ -5,9 +5,10 @@ from django.contrib import admin
 from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin_picker import PickerSelect
+from archive.admin_picker import PickerSelect, chosen_labels
 from archive.admin_text import NormalisedTextForm
 from archive.languages import field_names
+from archive.models import Item
 
 from .models import Block, BlockItem
 
@@ -19,9 +20,10 @@ def in_rows_of_two(base):
 
 
 class BlockItemForm(NormalisedTextForm):
-    def __init__(self, *args, viewer=None, **kwargs):
+    def __init__(self, *args, viewer=None, known=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].widget.viewer = viewer
+        self.fields["item"].widget.known = known
 
     class Meta:
         model = BlockItem
@@ -38,12 +40,14 @@ class BlockForm(NormalisedTextForm):
 
     The item list is checked and saved only for kinds that show items, and only when the page sent it."""
 
-    viewer = None  # the signed-in curator, set by BlockInline.get_formset
+    viewer = None  # the signed-in curator, and the labels of the exhibit's items: set by BlockInline.get_formset
+    known = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = BlockItemFormSet(self.data if self.is_bound else None, instance=self.instance,
-                                      prefix=f"{self.prefix}-items", form_kwargs={"viewer": self.viewer})
+                                      prefix=f"{self.prefix}-items",
+                                      form_kwargs={"viewer": self.viewer, "known": self.known})
 
     @property
     def media(self):
@@ -76,7 +80,9 @@ class BlockInline(admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = type(formset.form.__name__, (formset.form,), {"viewer": request.user})
+        items = Item.objects.filter(pk__in=BlockItem.objects.filter(block__exhibit=obj).values("item")) if obj else None
+        known = chosen_labels(items, viewer=request.user) if obj else None  # for all the item pickers at once
+        formset.form = type(formset.form.__name__, (formset.form,), {"viewer": request.user, "known": known})
         return formset
 
     class Media:

@@ -46,6 +46,7 @@ function startBuilder() {
     target.insertAdjacentElement(step < 0 ? "beforebegin" : "afterend", form);
     renumber();
     announce(form);
+    document.dispatchEvent(new Event("builder:moved"));
   }
 
   let dragged = null;
@@ -109,6 +110,7 @@ function startBuilder() {
     clearMarks();
     renumber();
     announce(dragged);
+    document.dispatchEvent(new Event("builder:moved"));
   });
 
   // Django numbers the block forms by their place in the page when a new one is removed, but saved blocks must
@@ -132,6 +134,7 @@ function startBuilder() {
 
   const page = group.closest("form");
   if (page) page.addEventListener("submit", renumberForms);
+  document.addEventListener("builder:before-send", renumberForms);
 
   function prepare(form) {
     addTools(form);
@@ -150,18 +153,36 @@ function startBuilder() {
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startBuilder);
 else startBuilder();
 
-// The live preview beside the form shows the saved exhibit: say when the form holds unsaved changes, and let the
-// curator reload it (saving reloads the whole page, and the preview with it).
+// The live preview beside the form: a moment after each change, the form as it stands is sent to the preview
+// address, which draws the exhibit as it would be once saved (and keeps nothing); both frames show that page.
 function startPreview() {
   const preview = document.querySelector(".builder-preview");
-  if (!preview) return;
   const form = document.querySelector("#exhibit_form");
+  if (!preview || !form) return;
+  const frames = [...preview.querySelectorAll("iframe")];
+  const address = frames[0].getAttribute("src");
   const refresh = preview.querySelector(".builder-preview-refresh");
+  let timer = null;
+
+  async function showChanges() {
+    document.dispatchEvent(new Event("builder:before-send"));
+    const response = await fetch(address, {method: "POST", body: new FormData(form), credentials: "same-origin"});
+    const page = await response.text();
+    for (const frame of frames) frame.srcdoc = page;
+    preview.dataset.shown = String(Number(preview.dataset.shown || 0) + 1);
+  }
+
+  function changed() {
+    preview.querySelector(".builder-preview-stale").hidden = false;
+    clearTimeout(timer);
+    timer = setTimeout(showChanges, 700);
+  }
+
   refresh.hidden = false;
-  refresh.addEventListener("click", () => {
-    for (const frame of preview.querySelectorAll("iframe")) frame.contentWindow.location.reload();
-  });
-  if (form) form.addEventListener("input", () => { preview.querySelector(".builder-preview-stale").hidden = false; });
+  refresh.addEventListener("click", showChanges);
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  document.addEventListener("builder:moved", changed);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startPreview);

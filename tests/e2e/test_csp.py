@@ -92,6 +92,8 @@ def test_public_pages_and_the_admin_run_under_the_policy(watched, isolated_files
     watched.set_viewport_size({"width": 1600, "height": 1000})
     visit(watched, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     watched.frame_locator(".preview-phone iframe").locator("h1").wait_for(timeout=10_000)
+    watched.fill("input[name='blocks-0-heading']", "ทดลอง")  # the unsaved preview, drawn into the frames
+    watched.frame_locator(".preview-phone iframe").get_by_text("ทดลอง").wait_for(timeout=10_000)
     watched.locator("#id_cover + .select2-container, .field-cover .select2-selection").first.click()
     watched.locator(".select2-results__option .picker-result").first.wait_for(timeout=10_000)
     watched.keyboard.press("Escape")

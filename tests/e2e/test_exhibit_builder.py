@@ -117,6 +117,12 @@ def test_the_live_preview_shows_the_saved_draft_at_phone_and_desktop_width(page,
     assert frame.evaluate("(html) => [html.clientWidth, html.scrollWidth]") == [360, 360]
     page.fill("input[name='blocks-0-heading']", "หัวข้อใหม่")
     expect(page.locator(".builder-preview-stale")).to_be_visible()
+    # The change shows in both frames before it is saved, and is not saved by showing it.
+    expect(phone.get_by_text("หัวข้อใหม่")).to_be_visible()
+    expect(desktop.get_by_text("หัวข้อใหม่")).to_be_attached()
+    assert exhibit.blocks.get(position=10).heading == ""
+    page.locator("#blocks-2 .block-up").click()  # a move shows too: the data block above the quote
+    expect(phone.locator("h2").nth(1)).to_have_text("ที่สาม")
     page.click("input[name=_continue]")
     page.wait_for_load_state()
     expect(phone.get_by_text("หัวข้อใหม่")).to_be_visible()
@@ -163,3 +169,13 @@ def test_removing_a_new_block_after_reordering_still_saves_every_block_in_its_pl
     expect(page.locator(".errornote")).to_have_count(0)
     assert list(exhibit.blocks.order_by("position").values_list("kind", "body_th")) == [
         ("text", "ขึ้นก่อน"), ("text", ""), ("quote", ""), ("data", "")]
+
+
+def test_the_builder_speaks_burmese(page, live_server, staff_user, exhibit):
+    page.context.add_cookies([{"name": "django_language", "value": "my", "url": live_server.url}])
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    expect(page.locator("#blocks-0 .block-up")).to_have_text("အပေါ်သို့ ရွှေ့ရန်")
+    expect(page.locator("#builder-preview-heading")).to_have_text("အစမ်းကြည့်ရှုရန်")
+    expect(page.frame_locator(".preview-phone iframe").locator("html")).to_have_attribute("lang", "my")
+    page.screenshot(path=f"{SHOTS}/builder-burmese.png")

@@ -148,3 +148,23 @@ def test_the_add_page_and_a_volunteers_change_page_render(curator, client, volun
     assert response.status_code == 200 and 'name="blocks-0-items-0-item"' in html
     # The hidden item stays in the block, unnamed to an editor who may not see it.
     assert "เรือ ลับ" not in html and "a record you may not see" in html
+
+
+def _change_page_queries(curator, blocks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    exhibit = Exhibit.objects.create(slug=f"e{blocks}", title="ท่าเรือ")
+    for b in range(blocks):
+        block = Block.objects.create(exhibit=exhibit, kind="gallery", position=b)
+        for i in range(5):
+            BlockItem.objects.create(block=block, item=make_item(title=f"ภาพ {b}-{i}"), position=i)
+    with CaptureQueriesContext(connection) as queries:
+        assert curator.get(f"/admin/exhibits/exhibit/{exhibit.pk}/change/").status_code == 200
+    return len(queries)
+
+
+def test_the_item_pickers_of_a_long_exhibit_are_labelled_in_a_few_queries(curator):
+    """One query for each block's item list, none for each item it holds."""
+    small, large = _change_page_queries(curator, 2), _change_page_queries(curator, 8)
+    assert large - small <= 6, (small, large)
