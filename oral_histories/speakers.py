@@ -8,17 +8,25 @@ typed: it names someone else (an interviewer, an adult). The words of a line its
 
 The public surfaces that show labels use `minor_speaker_names` and `speaker_public` (or `cues_with_public_speakers`):
 the item page's transcript and its ?find= filter (oral_histories.item_texts), captions made from transcripts
-(oral_histories.services.transcript_webvtt, served by oral_histories.views and linked from IIIF), and the search
-documents of transcript lines (oral_histories.search_indexes). Staff read `Cue.speaker` itself: the admin and the
+(oral_histories.services.transcript_webvtt, served by oral_histories.views and linked from IIIF), caption files
+uploaded with a film or recording, whose <v Name> voice spans the media view rewrites as it serves them
+(`webvtt_public_voices`, media_pipeline.views), and the search documents of transcript lines
+(oral_histories.search_indexes). Staff read `Cue.speaker` itself: the admin and the
 preservation bag (interop.bags) keep the label as typed.
 """
 
+import html
+import re
 from collections.abc import Iterable
 
 from django.db import models
 
 from archive.models import ItemAgent
 from archive.normalise import normalise
+from media_pipeline.timed_text import escape_cue_text
+
+# A WebVTT voice span as the archive writes it (media_pipeline.timed_text): <v Name> or <v.class Name>.
+_VOICE_TAG = re.compile(r"<v((?:\.[^\s.>]+)*)[ \t]+([^>\n]+)>")
 
 
 def speaker_key(label: str) -> str:
@@ -65,3 +73,15 @@ def cues_with_public_speakers(cues: Iterable, *, names: dict[str, str]) -> list:
     for cue in cues:
         cue.speaker = speaker_public(cue.speaker, names=names)
     return cues
+
+
+def webvtt_public_voices(vtt: str, *, names: dict[str, str]) -> str:
+    """A WebVTT file with each voice span's name shown as the public may see it (see `speaker_public`)."""
+    if not names:
+        return vtt
+
+    def public(match):
+        label = speaker_public(html.unescape(match.group(2)).strip(), names=names)
+        return f"<v{match.group(1)} {escape_cue_text(label).replace('>', '&gt;')}>"
+
+    return _VOICE_TAG.sub(public, vtt)

@@ -1,5 +1,5 @@
 """A child's full name typed as a transcript speaker reaches no public surface: the item page and its ?find=,
-the captions made from the transcript, search and the IIIF manifest show the child's public name; the admin and
+the captions made from the transcript, an uploaded caption file served by the media view, search and the IIIF manifest show the child's public name; the admin and
 the staff-only preservation bag keep the label as typed. A label that names no minor of the item is kept."""
 
 import pytest
@@ -10,6 +10,7 @@ from oral_histories.models import Transcript
 from oral_histories.services import transcript_import, transcript_webvtt
 from oral_histories.speakers import minor_speaker_names, speaker_public
 from search.service import search_run
+from tests.exhibits.test_subtitles import add_subtitles
 from tests.factories import add_agent, attach_audio, make_agent, make_consent, make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,14 @@ def test_staff_see_the_label_as_typed_in_the_admin(client, staff_user, performan
     assert 'value="ဖြိုး  ဝေ kyawthura"' in page
     assert 'value="NANG SEIN KYAWTHURA HTOO"' in page
     assert "<v ဖြိုး  ဝေ kyawthura>" in transcript_webvtt(transcript=transcript, labels_as_typed=True)
+
+
+def test_an_uploaded_caption_file_served_by_the_media_view_names_the_child_publicly(client, tmp_path, performance):
+    captions = add_subtitles(performance, tmp_path, "เพลง.mya.vtt", CAPTIONS)
+    src = captions.derivatives.get(role="captions").url
+    assert src in client.get("/items/PERF-CHILD/").content.decode()
+    response = client.get(src)
+    assert response.status_code == 200 and response["Content-Type"] == "text/vtt; charset=utf-8"
+    text = response.content.decode()
+    assert f"<v {PUBLIC_NAME}>ငါတို့ ရေကန်ဘေးမှာ Lakesidesong" in text and "<v ครูสมศรี>" in text
+    assert_child_named_publicly(text)
