@@ -1,6 +1,7 @@
 """A child's full name typed as a transcript speaker reaches no public surface: the item page and its ?find=,
-the captions made from the transcript, an uploaded caption file served by the media view, search and the IIIF manifest show the child's public name; the admin and
-the staff-only preservation bag keep the label as typed. A label that names no minor of the item is kept."""
+the captions made from the transcript, an uploaded caption file served by the media view, search and the IIIF
+manifest show the child's public name; the admin and the staff-only preservation bag keep the label as typed.
+A label that names no minor of the item is kept."""
 
 import pytest
 from django.utils import translation
