@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from archive.models import ItemAgent
+from interop.bags import bag_export
 from oral_histories.models import Transcript
 from oral_histories.services import transcript_import, transcript_webvtt
 from oral_histories.speakers import minor_speaker_names, speaker_public
@@ -154,3 +155,13 @@ def test_an_uploaded_caption_file_served_by_the_media_view_names_the_child_publi
     text = response.content.decode()
     assert f"<v {PUBLIC_NAME}>ငါတို့ ရေကန်ဘေးမှာ Lakesidesong" in text and "<v ครูสมศรี>" in text
     assert_child_named_publicly(text)
+
+
+def test_the_staff_only_preservation_bag_keeps_the_label_as_typed(tmp_path, performance):
+    transcript = Transcript.objects.get()
+    recording = transcript.recording
+    recording.derivatives.all().delete()  # no files: this test is about the transcript
+    bag_export(out_dir=tmp_path / "bag", accessions=["PERF-CHILD"])
+    text = (tmp_path / "bag" / f"data/items/PERF-CHILD/assets/{recording.pk}/transcripts/mya.vtt").read_text(
+        encoding="utf-8")
+    assert "<v ဖြိုး  ဝေ kyawthura>" in text and "<v NANG SEIN KYAWTHURA HTOO>" in text
