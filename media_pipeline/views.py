@@ -22,7 +22,6 @@ from django.views.static import was_modified_since
 
 from archive.models import Asset
 from archive.storage import is_local, public_storage
-
 from oral_histories.speakers import minor_speaker_names, webvtt_public_voices
 
 from .models import Derivative

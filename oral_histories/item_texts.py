@@ -16,6 +16,7 @@ from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .moments import moment_query
 from .speakers import cues_with_public_speakers, minor_speaker_names
 
+
 @dataclass
 class RecordingTexts:
     recording: Asset

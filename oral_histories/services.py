@@ -11,8 +11,8 @@ from media_pipeline.timed_text import TimedText, WebVTTCue, parse_timed_text, sp
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .search_indexes import search_enqueue_texts
-from .speakers import minor_speaker_names, speaker_public
 from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
+from .speakers import minor_speaker_names, speaker_public
 
 
 class RecordingError(ValueError):
