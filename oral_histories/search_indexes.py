@@ -46,7 +46,7 @@ class CueIndex(FingerprintedIndex, indexes.Indexable):
                                            to_attr="minor_roles")))
 
     def read_queryset(self, using=None):
-        return self.index_queryset(using)
+        return Cue.objects.public().select_related("transcript__recording__item")
 
     def prepare_text(self, cue):
         """The line, after who says it as the public may read it (a minor by public name only)."""
