@@ -209,7 +209,7 @@ def _write_asset(folder, asset, report):
     for transcript in Transcript.objects.filter(recording=asset).prefetch_related("cues"):
         target = folder / "transcripts" / f"{transcript.language_id}.vtt"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(transcript_webvtt(transcript=transcript), encoding="utf-8")
+        target.write_text(transcript_webvtt(transcript=transcript, labels_as_typed=True), encoding="utf-8")
         transcripts.append({"language": transcript.language_id, "staff_only": transcript.staff_only,
                             "source_format": transcript.source_format, "file": f"transcripts/{target.name}"})
         report.files += 1

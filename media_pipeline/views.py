@@ -6,6 +6,9 @@ storage it answers, after the same check, with a redirect to a presigned address
 ARCHIVE_S3_URL_SECONDS; only the small text files (HLS playlists, WebVTT, JSON) are read and sent by the view
 itself, so an HLS playlist's relative segment addresses come back here and each segment is checked and signed
 on its own.
+
+A caption file of an item with a minor among its people is read and sent by the view, its <v Name> voice spans
+naming the child by public name only (oral_histories.speakers).
 """
 
 import mimetypes
@@ -19,6 +22,7 @@ from django.views.static import was_modified_since
 
 from archive.models import Asset
 from archive.storage import is_local, public_storage
+from oral_histories.speakers import minor_speaker_names, webvtt_public_voices
 
 from .models import Derivative
 from .serving import file_slice, parse_range
@@ -44,11 +48,27 @@ def media_file(request, path):
     public = Asset.objects.public().filter(pk=derivative.asset_id).exists()
     if not is_local(public_storage) and PurePosixPath(path).suffix not in SENT_BY_THE_VIEW:
         return signed_redirect(path, public=public)
-    response = file_response(request, path)
+    names = _minor_speakers(derivative, path)
+    response = captions_response(path, names=names) if names else file_response(request, path)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else "private, max-age=0"
     if not public:
         response["Vary"] = "Cookie"
     return response
+
+
+def _minor_speakers(derivative, path):
+    """For a caption file of an item with minors among its people: how their names typed as voices are shown."""
+    if derivative.role != Derivative.Role.CAPTIONS or PurePosixPath(path).suffix != ".vtt":
+        return {}
+    item_id = derivative.asset.item_id
+    return minor_speaker_names(item_ids=[item_id]).get(item_id, {})
+
+
+def captions_response(path, *, names):
+    """A caption file whose voice spans may name a child: sent whole, each voice as the public may read it."""
+    with public_storage.open(path) as source:
+        text = source.read().decode("utf-8")
+    return HttpResponse(webvtt_public_voices(text, names=names), content_type=TYPES[".vtt"])
 
 
 def signed_redirect(path, *, public):

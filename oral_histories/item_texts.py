@@ -2,7 +2,7 @@
 
 Transcripts and segments follow the item and their staff-only flags (oral_histories.access); whether a time can
 be played follows the recording (Asset.objects.visible_to), so the transcript of a withheld recording is still
-read, with its times as plain text.
+read, with its times as plain text. Speaker labels are shown as the public may see them (oral_histories.speakers).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +14,8 @@ from archive.models import Asset
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .moments import moment_query
+from .speakers import cues_with_public_speakers, minor_speaker_names
+
 
 @dataclass
 class RecordingTexts:
@@ -65,8 +67,10 @@ def item_texts_for(item_id, user):
     entries = {recording.pk: RecordingTexts(recording=recording, number=number, playable=recording.pk in playable,
                                             main=recording.pk == main)
                for number, recording in enumerate(recordings, start=1)}
+    names = minor_speaker_names(item_ids=[item_id]).get(item_id, {})
     for transcript in transcripts:
         transcript.label = language_label(transcript)
+        transcript.lines = cues_with_public_speakers(transcript.lines, names=names)
         entries[transcript.recording_id].transcripts.append(transcript)
     for segment in segments:
         entries[segment.recording_id].segments.append(segment)

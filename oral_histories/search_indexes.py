@@ -2,7 +2,10 @@
 
 Each document is one transcript line (cue) or one segment, so a hit links to its moment
 (`Cue.get_absolute_url`, `?t=754&rec=…#player`). Documents are loaded back through the same policy
-(`read_queryset`), so one that has not yet left the index is never shown.
+(`read_queryset`), so one that has not yet left the index is never shown. A line's document starts with its
+speaker as the public may read it (oral_histories.speakers): a minor's full name typed as a speaker is indexed as
+the child's public name, so searching the full name finds nothing. A change to the item's people (a person marked
+a minor, renamed) marks the item, which reaches its lines.
 
 `search_track_changes()` tells the archive's one upkeep mechanism (search.upkeep) what marks these documents: a
 transcript, line or segment saved, updated in bulk or deleted (directly or with its recording or item), a
@@ -13,6 +16,7 @@ its lines. The oral-history services and admin actions that write many lines at 
 an interview's lines into search by itself.
 """
 
+from django.db.models import Prefetch
 from haystack import indexes
 
 from archive.languages import TEXT_LANGUAGES, field_name
@@ -20,6 +24,7 @@ from search.analysis import MultilingualTextField
 from search.upkeep import FingerprintedIndex, search_mark, search_register_expander, search_track, search_track_relation
 
 from .models import Cue, Segment, Transcript
+from .speakers import minor_names_of, minor_roles, minor_speaker_names, speaker_public
 
 CUE = "oral_histories.cue"
 SEGMENT = "oral_histories.segment"
@@ -36,13 +41,17 @@ class CueIndex(FingerprintedIndex, indexes.Indexable):
         return Cue
 
     def index_queryset(self, using=None):
-        return Cue.objects.public().select_related("transcript__recording__item")
+        return (Cue.objects.public().select_related("transcript__recording__item")
+                .prefetch_related(Prefetch("transcript__recording__item__item_agents", queryset=minor_roles(),
+                                           to_attr="minor_roles")))
 
     def read_queryset(self, using=None):
-        return self.index_queryset(using)
+        return Cue.objects.public().select_related("transcript__recording__item")
 
     def prepare_text(self, cue):
-        return cue.text
+        """The line, after who says it as the public may read it (a minor by public name only)."""
+        speaker = speaker_public(cue.speaker, names=_minor_names(cue.transcript.recording.item))
+        return f"{speaker}: {cue.text}" if speaker else cue.text
 
 
 class SegmentIndex(FingerprintedIndex, indexes.Indexable):
@@ -67,6 +76,13 @@ class SegmentIndex(FingerprintedIndex, indexes.Indexable):
             *(text for place in segment.places.all() for text in _all_languages(place, "name")),
         ]
         return "\n".join(part for part in parts if part)
+
+
+def _minor_names(item):
+    roles = getattr(item, "minor_roles", None)
+    if roles is None:
+        return minor_speaker_names(item_ids=[item.pk]).get(item.pk, {})
+    return minor_names_of(roles)
 
 
 def search_enqueue_texts(*, cue_ids=(), segment_ids=()):

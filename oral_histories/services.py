@@ -12,6 +12,7 @@ from media_pipeline.timed_text import TimedText, WebVTTCue, parse_timed_text, sp
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .search_indexes import search_enqueue_texts
 from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
+from .speakers import minor_speaker_names, speaker_public
 
 
 class RecordingError(ValueError):
@@ -99,9 +100,14 @@ def transcript_set_staff_only(*, transcript: Transcript, staff_only: bool) -> Tr
     return transcript
 
 
-def transcript_webvtt(*, transcript: Transcript) -> str:
-    """The transcript as a WebVTT file: each line a cue, with its speaker as a voice span."""
-    return write_webvtt(WebVTTCue(cue.start_ms, cue.end_ms, speech_payload(cue.text, cue.speaker))
+def transcript_webvtt(*, transcript: Transcript, labels_as_typed: bool = False) -> str:
+    """The transcript as a WebVTT file: each line a cue, with its speaker as a voice span. A minor's name typed as a
+    speaker is written as the child's public name (oral_histories.speakers) unless `labels_as_typed`, which only a
+    staff export may ask for."""
+    item_id = transcript.recording.item_id
+    names = {} if labels_as_typed else minor_speaker_names(item_ids=[item_id]).get(item_id, {})
+    return write_webvtt(WebVTTCue(cue.start_ms, cue.end_ms, speech_payload(cue.text, speaker_public(cue.speaker,
+                                                                                                  names=names)))
                         for cue in transcript.cues.order_by("start_ms", "pk"))
 
 
