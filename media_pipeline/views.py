@@ -8,7 +8,7 @@ itself, so an HLS playlist's relative segment addresses come back here and each 
 on its own.
 
 A caption file of an item with a minor among its people is read and sent by the view, its <v Name> voice spans
-naming the child by public name only (oral_histories.speakers).
+naming the child by public name only (media_pipeline.speakers).
 """
 
 import mimetypes
@@ -22,7 +22,7 @@ from django.views.static import was_modified_since
 
 from archive.models import Asset
 from archive.storage import is_local, public_storage
-from oral_histories.speakers import minor_speaker_names, webvtt_public_voices
+from .speakers import minor_speaker_names, webvtt_public_voices
 
 from .models import Derivative
 from .serving import file_slice, parse_range

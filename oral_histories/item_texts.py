@@ -2,7 +2,7 @@
 
 Transcripts and segments follow the item and their staff-only flags (oral_histories.access); whether a time can
 be played follows the recording (Asset.objects.visible_to), so the transcript of a withheld recording is still
-read, with its times as plain text. Speaker labels are shown as the public may see them (oral_histories.speakers).
+read, with its times as plain text. Speaker labels are shown as the public may see them (media_pipeline.speakers).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from archive.models import Asset
 
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .moments import moment_query
-from .speakers import cues_with_public_speakers, minor_speaker_names
+from media_pipeline.speakers import cues_with_public_speakers, minor_speaker_names
 
 
 @dataclass

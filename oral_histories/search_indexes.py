@@ -3,7 +3,7 @@
 Each document is one transcript line (cue) or one segment, so a hit links to its moment
 (`Cue.get_absolute_url`, `?t=754&rec=…#player`). Documents are loaded back through the same policy
 (`read_queryset`), so one that has not yet left the index is never shown. A line's document starts with its
-speaker as the public may read it (oral_histories.speakers): a minor's full name typed as a speaker is indexed as
+speaker as the public may read it (media_pipeline.speakers): a minor's full name typed as a speaker is indexed as
 the child's public name, so searching the full name finds nothing. A change to the item's people (a person marked
 a minor, renamed) marks the item, which reaches its lines.
 
@@ -24,7 +24,7 @@ from search.analysis import MultilingualTextField
 from search.upkeep import FingerprintedIndex, search_mark, search_register_expander, search_track, search_track_relation
 
 from .models import Cue, Segment, Transcript
-from .speakers import minor_names_of, minor_roles, minor_speaker_names, speaker_public
+from media_pipeline.speakers import minor_names_of, minor_roles, minor_speaker_names, speaker_public
 
 CUE = "oral_histories.cue"
 SEGMENT = "oral_histories.segment"

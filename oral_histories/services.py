@@ -12,7 +12,7 @@ from media_pipeline.timed_text import TimedText, WebVTTCue, parse_timed_text, sp
 from .models import RECORDING_KINDS, Cue, Segment, Transcript
 from .search_indexes import search_enqueue_texts
 from .segment_files import parse_segments, write_segments_csv, write_segments_vtt
-from .speakers import minor_speaker_names, speaker_public
+from media_pipeline.speakers import minor_speaker_names, speaker_public
 
 
 class RecordingError(ValueError):
@@ -102,7 +102,7 @@ def transcript_set_staff_only(*, transcript: Transcript, staff_only: bool) -> Tr
 
 def transcript_webvtt(*, transcript: Transcript, labels_as_typed: bool = False) -> str:
     """The transcript as a WebVTT file: each line a cue, with its speaker as a voice span. A minor's name typed as a
-    speaker is written as the child's public name (oral_histories.speakers) unless `labels_as_typed`, which only a
+    speaker is written as the child's public name (media_pipeline.speakers) unless `labels_as_typed`, which only a
     staff export may ask for."""
     item_id = transcript.recording.item_id
     names = {} if labels_as_typed else minor_speaker_names(item_ids=[item_id]).get(item_id, {})

@@ -233,3 +233,19 @@ def admin_import_confirm(client, token, **fields):
     with TestCase.captureOnCommitCallbacks(execute=True):
         started = client.post("/admin/archive/item/import/", {"token": token, **fields})
     return client.get(started["Location"]) if started.status_code == 302 else started
+
+
+def add_subtitles(item, tmp_path, name, text, **fields):
+    """A subtitle file named `name` with `text`, ingested into `item` by the real pipeline, its WebVTT made."""
+    from django.test import TestCase
+
+    from media_pipeline.ingest import asset_ingest
+
+    source = tmp_path / "upload.txt"
+    source.write_text(text, encoding="utf-8")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the pipeline's job runs once the upload commits
+        asset = asset_ingest(item=item, source=source, original_name=name)
+    assert asset.kind == Asset.Kind.CAPTION and asset.derivatives.filter(role="captions").exists()
+    if fields:
+        Asset.objects.filter(pk=asset.pk).update(**fields)
+    return asset

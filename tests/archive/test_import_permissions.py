@@ -3,7 +3,6 @@ may change: it reports, grouped by permission, every row needing one they lack, 
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from taggit.models import Tag
 

@@ -31,7 +31,7 @@ def test_each_language_has_its_own_headers_and_each_names_one_column(language):
     with translation.override(language):
         labels = [guide.label for guide in column_guide()]
     assert len(set(labels)) == len(COLUMNS)
-    assert all(header_aliases()[label.casefold()] == name for label, name in zip(labels, COLUMNS))
+    assert all(header_aliases()[label.casefold()] == name for label, name in zip(labels, COLUMNS, strict=True))
 
 
 def download(client, language):

@@ -5,11 +5,9 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 
 from archive.models import Asset
-from media_pipeline.ingest import asset_ingest
-from tests.factories import attach_audio, make_consent, make_derivative, make_item, make_oral_history, make_recording
+from tests.factories import add_subtitles, attach_audio, make_consent, make_derivative, make_item, make_oral_history, make_recording
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +21,6 @@ def add_film(item, name="ภาพยนตร์.mp4"):
     make_derivative(film, "mp4", path=f"derivatives/{film.pk}/video-hls/t/video.mp4", mime_type="video/mp4",
                     width=854, height=480)
     return film
-
-
-def add_subtitles(item, tmp_path, name, text, **fields):
-    source = tmp_path / "upload.txt"
-    source.write_text(text, encoding="utf-8")
-    with TestCase.captureOnCommitCallbacks(execute=True):  # the pipeline's job runs once the upload commits
-        asset = asset_ingest(item=item, source=source, original_name=name)
-    assert asset.kind == Asset.Kind.CAPTION and asset.derivatives.filter(role="captions").exists()
-    if fields:
-        Asset.objects.filter(pk=asset.pk).update(**fields)
-    return asset
 
 
 def tracks(html):
