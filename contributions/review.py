@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from archive.languages import field_name
-from archive.models import Agent, ConsentRecord, Item, ItemAgent, Language
+from archive.languages import field_name, language_for_code
+from archive.models import Agent, Asset, ConsentRecord, Item, ItemAgent, Language
 from archive.storage import private_storage
 from media_pipeline.ingest import asset_ingest
 
@@ -47,8 +47,9 @@ def submission_approve(*, submission: Submission, by, credited_as: str = "", mes
         item.languages.set(submission.languages.all() or Language.objects.none())
         for caption in submission.captions.filter(asset__isnull=True):
             with private_storage.open(caption.file.name, "rb") as source:
-                caption.asset = asset_ingest(item=item, source=source,
-                                             original_name=f"{caption.language}: {caption.original_name}")
+                caption.asset = asset_ingest(item=item, source=source, original_name=caption.original_name)
+            # The language the contributor chose, so the player names the track and picks it by the page's language.
+            Asset.objects.filter(pk=caption.asset.pk).update(language=language_for_code(caption.language).iso639_3)
             caption.save(update_fields=["asset"])
         _decide(submission, Submission.State.PUBLISHED, by, message)
     return item

@@ -1,5 +1,6 @@
 """The review workflow, from a contribution's file to a published item, and what the contributor is told."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -78,6 +79,10 @@ def test_approval_publishes_the_item_with_the_filmmaker_consent_and_subtitles(cu
     assert consent.uses() == ["public_web", "classroom"] and consent.agent == credit.agent
     captions = item.assets.filter(kind=Asset.Kind.CAPTION)
     assert captions.count() == 1 and captions.get().derivatives.filter(role="captions").exists()
+    assert captions.get().language == "tha"
+    page = curator.get(f"/th/items/{item.accession_number}/").content.decode()
+    track = re.search(r'<track kind="subtitles" src="[^"]+" srclang="th" label="([^"]+)" default>', page)
+    assert track and track.group(1) == "ไทย"  # the Thai track, named in Thai, chosen on a Thai page
     assert Submission.objects.get().state == Submission.State.PUBLISHED
     assert mail.outbox[-1].to == ["nok@example.org"] and "เผยแพร่แล้ว" in mail.outbox[-1].subject
 
