@@ -57,7 +57,7 @@ def test_each_caption_file_is_a_track_named_in_the_page_language_with_that_langu
     english = tracks(client.get(f"/items/{film_item.accession_number}/").content.decode())
     assert [(lang, label, default) for _src, lang, label, default in english] == [
         ("th", "Thai", ""), ("en", "English", " default")]
-    burmese = tracks(curator.get(f"/my/items/{film_item.accession_number}/").content.decode())
+    burmese = tracks(client.get(f"/my/items/{film_item.accession_number}/").content.decode())
     assert [default for *_rest, default in burmese] == ["", ""]  # no Burmese file: nothing is forced on
 
 
