@@ -156,13 +156,14 @@ def map_svg(places, *, title="", language=None):
     else:
         view = _grid_view(pins)
     project, height, background = view
-    parts = [f'<svg class="map" viewBox="0 0 {WIDTH} {height:.0f}" role="img" aria-label="{escape(title)}">',
+    # A group, not an image: its pins are links.
+    parts = [f'<svg class="map" viewBox="0 0 {WIDTH} {height:.0f}" role="group" aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>", *background]
     points = [(*project(pin.latitude, pin.longitude), pin.name) for pin in pins]
     browse = reverse("browse")
     for pin, (x, y, name) in zip(pins, points):
-        dot = (f'<circle class="pin-hit" cx="{x:.1f}" cy="{y:.1f}" r="{HIT_RADIUS}"/>'
-               f'<circle class="pin" cx="{x:.1f}" cy="{y:.1f}" r="{PIN_RADIUS}"/><title>{escape(name)}</title>')
+        dot = (f'<title>{escape(name)}</title><circle class="pin-hit" cx="{x:.1f}" cy="{y:.1f}" r="{HIT_RADIUS}"/>'
+               f'<circle class="pin" cx="{x:.1f}" cy="{y:.1f}" r="{PIN_RADIUS}"/>')
         parts.append(f'<a href="{browse}?place={pin.place_id}">{dot}</a>' if pin.place_id else dot)
     for group, (size, radius) in LABEL_SIZES.items():
         labels = place_labels(points, size=size, radius=radius, width=WIDTH, height=height)

@@ -85,3 +85,26 @@ def test_the_film_page_on_a_phone_fits_and_its_downloads_are_easy_to_tap(browser
         page.screenshot(path=SHOTS / "film-phone.png")
     finally:
         context.close()
+
+
+def test_seeking_shows_the_frame_from_the_scrub_sprite(page, film):
+    page.add_init_script(NO_NATIVE_HLS)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"/items/{film.accession_number}/")
+    page.wait_for_load_state("load")
+    assert not [url for url in requests if "sprite" in url], "the sprite was fetched before any seek"
+    video = page.locator("video[data-player]")
+    video.evaluate("(v) => { v.muted = true; v.play(); }")
+    page.wait_for_function(PLAYING, timeout=20_000)
+    video.evaluate("(v) => { v.pause(); v.currentTime = 4.5; }")
+    page.locator(".scrub-preview.showing").wait_for(timeout=10_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".player.video").screenshot(path=SHOTS / "scrub-preview.png")
+    preview = page.locator(".scrub-preview")  # it hides itself again 0.8 s after the seek
+    assert preview.get_attribute("data-time") == "4"
+    x, y, width, height = map(int, preview.get_attribute("viewBox").split())
+    assert (width, height) == (160, 120) and (x, y) == (4 * 160, 0)  # the fifth frame, one per second
+    page.wait_for_function("() => { const i = document.querySelector('.scrub-preview image');"
+                           " return i.getBBox().width >= 800; }", timeout=10_000)
+    page.locator(".scrub-preview:not(.showing)").wait_for(state="attached", timeout=10_000)

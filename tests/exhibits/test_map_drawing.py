@@ -46,7 +46,7 @@ def test_each_pin_links_to_its_places_items_in_the_page_language(towns):
     with translation.override("th"):
         svg = map_svg(towns, title="แผนที่", language="th")
     for town in towns:
-        assert f'<a href="/th/browse/?place={town.pk}"><circle class="pin-hit"' in svg
+        assert f'<a href="/th/browse/?place={town.pk}"><title>{town.name_th}</title><circle class="pin-hit"' in svg
     assert "กรุงเทพมหานคร" in svg and svg.count('class="pin"') == len(TOWNS)
 
 

@@ -110,3 +110,21 @@ def test_a_language_that_is_not_iso_639_3_is_refused():
     with pytest.raises(ValidationError) as raised:
         asset.full_clean(exclude=["original"])
     assert "“zz” is not an ISO 639-3 language code" in str(raised.value)
+
+
+def test_a_curator_names_a_files_language_in_the_admin(curator, film_item):
+    from tests.archive.admin_forms import form_data
+
+    english = film_item.assets.get(original_name="ภาพยนตร์.eng.vtt")
+    page = curator.get(f"/admin/archive/item/{film_item.pk}/change/")
+    data = form_data(page, "item_form")
+    prefix = next(name.removesuffix("-id") for name, value in data.items()
+                  if name.endswith("-id") and value == str(english.pk))
+    data[f"{prefix}-language"] = "zz"
+    refused = curator.post(f"/admin/archive/item/{film_item.pk}/change/", data)
+    assert refused.status_code == 200 and "“zz” is not an ISO 639-3 language code" in refused.content.decode()
+    data[f"{prefix}-language"] = "mya"  # it was Burmese all along
+    assert curator.post(f"/admin/archive/item/{film_item.pk}/change/", data).status_code == 302
+    burmese = tracks(curator.get(f"/my/items/{film_item.accession_number}/").content.decode())
+    assert [(lang, label, default) for _src, lang, label, default in burmese] == [
+        ("th", "ထိုင်း", ""), ("my", "မြန်မာ", " default")]

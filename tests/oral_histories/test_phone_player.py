@@ -85,3 +85,11 @@ def test_finding_does_not_reach_a_staff_only_transcript(client, interview):
     interview.assets.first().transcripts.update(staff_only=True)
     html = page(client, interview, "?find=เรือประมง")
     assert "ผมทำงานบนเรือประมงที่มหาชัย" not in html and 'name="find"' not in html
+
+
+@pytest.mark.parametrize("query", ["?t=99999999999999999999999999", "?t=-5", "?t=1e999", "?t=%00", "?rec=ก&t=5",
+                                   "?find=%00", "?find=<script>alert(1)</script>", "?find=" + "ก" * 5000])
+def test_odd_timecodes_and_finds_are_harmless(client, interview, query):
+    html = page(client, interview, query)
+    assert "<script>alert(1)" not in html and 'id="player"' in html and 'name="find"' in html
+    assert not re.search(r"#t=-|#t=0\b", html)
