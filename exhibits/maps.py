@@ -161,7 +161,7 @@ def map_svg(places, *, title="", language=None):
              f"<title>{escape(title)}</title>", *background]
     points = [(*project(pin.latitude, pin.longitude), pin.name) for pin in pins]
     browse = reverse("browse")
-    for pin, (x, y, name) in zip(pins, points):
+    for pin, (x, y, name) in zip(pins, points, strict=True):
         dot = (f'<title>{escape(name)}</title><circle class="pin-hit" cx="{x:.1f}" cy="{y:.1f}" r="{HIT_RADIUS}"/>'
                f'<circle class="pin" cx="{x:.1f}" cy="{y:.1f}" r="{PIN_RADIUS}"/>')
         parts.append(f'<a href="{browse}?place={pin.place_id}">{dot}</a>' if pin.place_id else dot)
@@ -184,7 +184,7 @@ def map_svg(places, *, title="", language=None):
 def _region_view(pins):
     """Projection, height and background for pins inside REGION: a window on the static outline map around them,
     640 units wide, kept inside the region where the region allows."""
-    xs, ys = zip(*(REGION.project(lat=pin.latitude, lon=pin.longitude) for pin in pins))
+    xs, ys = zip(*(REGION.project(lat=pin.latitude, lon=pin.longitude) for pin in pins), strict=True)
     full_w, full_h = REGION.size
     least = MIN_SPAN_DEGREES * REGION.units_per_degree
     span_x, span_y = max(max(xs) - min(xs), least) * 1.35, max(max(ys) - min(ys), least) * 1.25

@@ -6,7 +6,6 @@ height, mime_type and url. Only files the visitor may see are passed in.
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _

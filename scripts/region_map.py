@@ -65,7 +65,7 @@ def simplify(points, tolerance):
         if index is not None and far > tolerance:
             keep[index] = True
             stack += [(first, index), (index, last)]
-    return [p for p, kept in zip(points, keep) if kept]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
 
 
 def arc_points(arcs, index):

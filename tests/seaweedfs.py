@@ -124,10 +124,11 @@ def start(folder):
         try:
             server.create_buckets()
             return process, server
-        except (OSError, BotoCoreError, ClientError):
+        except (OSError, BotoCoreError, ClientError) as error:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"SeaweedFS did not start:\n{(folder / 'weed.log').read_text(errors='replace')}")
+                raise RuntimeError(
+                    f"SeaweedFS did not start:\n{(folder / 'weed.log').read_text(errors='replace')}") from error
             time.sleep(0.2)
 
 
