@@ -26,7 +26,8 @@ GUIDE = {
     "accession_number": (gettext_lazy("accession number"), gettext_lazy(
         "Required. The item's unique number; a row updates the item with this number, or creates it."),
         "MLA-2024-0001"),
-    "kind": (gettext_lazy("kind"), gettext_lazy("oral_history, photograph, film or document."), "oral_history"),
+    "kind": (gettext_lazy("kind"), gettext_lazy(
+        "oral_history, photograph, film, document, artwork, music or performance."), "oral_history"),
     "status": (gettext_lazy("workflow status"), gettext_lazy(
         "draft, in_review, published or withdrawn; empty means draft."), "published"),
     "date": (gettext_lazy("date (EDTF)"), gettext_lazy(
@@ -62,12 +63,31 @@ GUIDE = {
         "use."), "Ko Min: public web, exhibits, classroom (2019-04-02)"),
     "staff_note": (gettext_lazy("staff note (never public)"), gettext_lazy(
         "A note for the catalogue team; never shown in public."), "Ask Ko Min before using the second half."),
+    # Artworks, music and performances (archive/spreadsheet_works.py); medium, support and occasion per language
+    # are added below.
+    "dimensions": (gettext_lazy("dimensions"), gettext_lazy("As written on a label, with the unit: 60 × 90 cm."),
+                   "60 × 90 cm"),
+    "tradition": (gettext_lazy("genre or tradition"), gettext_lazy(
+        "Music and performances: a genre or tradition by slug or by its name in any of the five languages; new "
+        "ones are added in the admin first."), "karen"),
 }
 EXAMPLE_TEXT = {
     "title": {"en": "Working on the boats", "th": "ชีวิตบนเรือประมง", "my": "ငါးဖမ်းလှေပေါ်က ဘဝ",
               "km": "ជីវិតលើទូកនេសាទ", "lo": "ຊີວິດເທິງເຮືອຫາປາ"},
     "description": {"en": "Recorded in Mahachai.", "th": "บันทึกที่มหาชัย", "my": "မဟာချိုင်တွင် မှတ်တမ်းတင်သည်။",
                     "km": "ថតនៅម៉ាហាឆៃ។", "lo": "ບັນທຶກຢູ່ມະຫາໄຊ."},
+    "medium": {"en": "acrylic", "th": "สีอะคริลิก", "my": "အခရီလစ်ဆေး", "km": "ពណ៌អាគ្រីលីក", "lo": "ສີອາຄຣີລິກ"},
+    "support": {"en": "canvas", "th": "ผ้าใบ", "my": "ပတ္တူ", "km": "ក្រណាត់ផ្ទាំងគំនូរ", "lo": "ຜ້າໃບ"},
+    "occasion": {"en": "Songkran at the learning centre", "th": "สงกรานต์ที่ศูนย์การเรียนรู้",
+                 "my": "သင်ကြားရေးစင်တာရှိ သင်္ကြန်ပွဲ", "km": "បុណ្យចូលឆ្នាំនៅមជ្ឈមណ្ឌលសិក្សា",
+                 "lo": "ບຸນປີໃໝ່ຢູ່ສູນການຮຽນຮູ້"},
+}
+TEXT_LABELS = {
+    "title": gettext_lazy("title (%(language)s)"),
+    "description": gettext_lazy("description (%(language)s)"),
+    "medium": gettext_lazy("medium (%(language)s)"),
+    "support": gettext_lazy("support (%(language)s)"),
+    "occasion": gettext_lazy("occasion (%(language)s)"),
 }
 
 
@@ -76,8 +96,7 @@ def _text_column(name):
     language = next((language for language in LANGUAGES if language.code == (code or "en")), None)
     if base not in EXAMPLE_TEXT or language is None:
         return None
-    label = (_("title (%(language)s)") if base == "title" else _("description (%(language)s)")) % {
-        "language": language.name}
+    label = str(TEXT_LABELS[base]) % {"language": language.name}
     explanation = (_("Required: the English title.") if name == "title"
                    else _("Line breaks are allowed.") if base == "description" else _("May be empty."))
     return ColumnGuide(name, label, explanation, EXAMPLE_TEXT[base][language.code])

@@ -159,6 +159,7 @@ class Block(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("block")
+        verbose_name_plural = _("blocks")
 
     def __str__(self):
         return f"{self.position}. {self.get_kind_display()}"

@@ -242,4 +242,4 @@ def test_every_curator_admin_has_a_history_page_in_the_curators_language(curator
     # Blocks are edited inside their exhibit, which has no separate page for them: their changes are its own.
     assert curator.get(f"/admin/exhibits/block/{block.pk}/history/").status_code == 404
     rows = curator.get(pages["exhibit"]).context["rows"]
-    assert "blocks" in {row.what for row in rows}
+    assert "บล็อก" in {row.what for row in rows}  # "blocks", in the curator's Thai

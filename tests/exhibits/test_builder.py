@@ -35,7 +35,7 @@ def test_every_kind_declares_its_fields_and_the_declaration_names_real_fields():
     names = {field.name for field in Block._meta.get_fields()} | {"items"}
     assert set(Block.FIELDS) == set(Block.Kind.values)
     assert all(set(used) <= names for used in Block.FIELDS.values())
-    assert set(Block.ITEM_KINDS) == {"item", "gallery", "clip", "timeline", "map"}
+    assert set(Block.ITEM_KINDS) == {"item", "gallery", "clip", "timeline", "map", "art_gallery", "performance"}
     block = Block(kind="quote")
     assert block.uses("body_my") and block.uses("attribution") and block.uses("heading_lo")
     assert not block.uses("clip_start") and not block.uses("data_csv") and not block.uses("items")

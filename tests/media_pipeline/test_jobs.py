@@ -53,7 +53,7 @@ def test_photo_job_succeeds_with_image_derivatives(ingest, sources, settings):
 def test_video_audio_and_caption_jobs_make_every_role(ingest, sources, tmp_path):
     video = ingest(sources("sample-mp4", lambda p: media.make_video(p, extra=["-f", "mp4"])))
     assert sorted(set(video.derivatives.values_list("role", flat=True))) == [
-        "hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"]
+        "audio", "hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"]  # audio: the sound alone
     voice = ingest(sources("sample-wav", lambda p: media.make_audio(p, codec="pcm_s16le", extra=["-f", "wav"])))
     assert sorted(voice.derivatives.values_list("role", flat=True)) == ["audio", "peaks"]
     srt = tmp_path / "subs.srt"
@@ -144,7 +144,7 @@ def test_a_derivative_row_is_removed_with_its_asset(ingest, sources):
 
 
 ROLES = {
-    "video": ["hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"],
+    "video": ["audio", "hls-master", "hls-variant", "mp4", "poster", "sprite", "sprite-vtt"],
     "audio": ["audio", "peaks"],
 }
 
