@@ -150,7 +150,7 @@ def search_run(*, q: str | None, filters: Mapping[str, list[str]] | None = None,
     sqs = SearchQuerySet().auto_query(segment_query(q)) if q else SearchQuerySet().all()
     for name, values in filters.items():
         for value in values:
-            sqs = sqs.narrow(f"{name}:'{value}'")
+            sqs = sqs.narrow(f'{name}:"{value}"')
     for name in FACETS:
         sqs = sqs.facet(name)
 

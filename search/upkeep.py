@@ -11,8 +11,8 @@ commits (and never if it rolls back), they are handed over together:
    documents that show them, and marks on items reach the documents that hang off them (transcript lines and
    segments, through `search_expand_marks`);
 2. one `search_index_update` task is enqueued with every document concerned (one per transaction, however
-   many rows it saved); it asks the policy again and writes
-   or removes each (writes take turns on the index's lock, see whoosh_backend);
+   many rows it saved); it asks the policy again and writes or removes each (on Whoosh, writes take turns on
+   the index's lock, see whoosh_backend);
 3. meanwhile, in this process, documents the policy no longer shows are removed at once, so no result, count or
    facet shows a withdrawn voice while the queue is busy.
 
@@ -84,7 +84,8 @@ _marks = {}  # database alias -> {label: ids} marked in the transaction open on 
 
 def search_mark(label, ids, *, using="default"):
     """Mark records whose documents may have changed; every mark of a transaction is handed over in one go when
-    it commits (at once outside a transaction), and never if it rolls back."""
+    it commits (at once outside a transaction). A transaction that rolls back hands nothing over; its marks wait
+    for the next hand-over, where asking the policy again finds nothing to write for rows that never were."""
     ids = {pk for pk in ids if pk is not None}
     if not ids:
         return
@@ -94,6 +95,7 @@ def search_mark(label, ids, *, using="default"):
     _marks.setdefault(using, {}).setdefault(label, set()).update(ids)
     # Every mark asks for the hand-over, so it happens whichever of them Django runs first, and only if the part
     # of the transaction that made the mark commits; the first takes every mark, the others find none left.
+    # (One callback per mark, a few hundred bytes each until the commit, as Django keeps them.)
     transaction.on_commit(partial(_hand_over_marks, using), using=using)
 
 

@@ -15,6 +15,8 @@ import xapian
 from haystack.fields import FacetField
 from xapian_backend import MEMORY_DB_NAME, InvalidIndexError, XapianEngine, XapianSearchBackend
 
+from .analysis import highlight_html, query_terms, unsegment
+
 FACET_VALUE_SEPARATOR = " "
 
 
@@ -64,6 +66,26 @@ class ArchiveXapianBackend(XapianSearchBackend):
 
     def update(self, index, iterable, commit=True):
         return super().update(_JoinedFacets(index, self.multi_facets), iterable, commit=commit)
+
+    def parse_query(self, query_string):
+        # Visitor input such as a bare "AND" is not a query Xapian's boolean syntax accepts: read it as words.
+        try:
+            return super().parse_query(query_string)
+        except xapian.QueryParserError:
+            return xapian.QueryParser().parse_query(query_string.lower(), 0)
+
+    def search(self, query, highlight=False, **kwargs):
+        results = super().search(query, highlight=False, **kwargs)
+        if highlight and results.get("results"):
+            # Highlighted with the archive's analysis, as on every engine, instead of xapian-haystack's <em>.
+            # The query's words: unprefixed terms and stems ("Z" + word); field terms carry capital prefixes.
+            words = [word for word in (term.decode("utf-8").removeprefix("Z") for term in query)
+                     if word[:1].islower() or not word[:1].isascii()]
+            terms = query_terms(" ".join(words))
+            for result in results["results"]:
+                text = unsegment(getattr(result, self.content_field_name, ""))
+                result.highlighted = {self.content_field_name: [highlight_html(text, terms)]}
+        return results
 
     @staticmethod
     def _get_enquire_mset(database, enquire, start_offset, end_offset, checkatleast=None):

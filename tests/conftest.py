@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from tests.factories import grant
+from tests.factories import grant, make_oral_history, make_recording
 
 # The `task_worker` fixture: a real background worker process for the tests about workers. `s3_server` and
 # `object_storage`: a real S3 server (SeaweedFS) for the tests about object storage.
@@ -98,3 +98,11 @@ def curator(client, staff_user):
     """A test client signed in as a curator (a superuser)."""
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def oral_history(db):
+    """A public interview with one recording (the oral-history and search tests share it)."""
+    item = make_oral_history(title="Life on the boats", title_th="ชีวิตบนเรือ", original_language="th")
+    make_recording(item)
+    return item

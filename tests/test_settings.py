@@ -16,7 +16,7 @@ PRINT_SETTINGS = (
 
 
 def run_django(code_or_args, **env):
-    inherited = {"DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    inherited = {"DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE", "ARCHIVE_SEARCH_ENGINE"}
     clean = {k: v for k, v in os.environ.items() if k not in inherited}
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings.base", **env})
     clean = {k: v for k, v in clean.items() if v is not None}  # None unsets a variable
@@ -143,3 +143,25 @@ def test_sqlite_opens_a_connection_per_request(tmp_path):
     result = run_django(PRINT_CONNECTIONS, ARCHIVE_VAR_DIR=str(tmp_path))
     values = json.loads(result.stdout)
     assert values == {"max_age": 0, "health_checks": False, "rq_timeouts": {}}
+
+
+PRINT_SEARCH = ("import django, json; django.setup(); from django.conf import settings as s; "
+                "print(json.dumps(s.HAYSTACK_CONNECTIONS['default']))")
+
+
+def test_archive_search_engine_moves_search_to_xapian_in_var(tmp_path):
+    result = run_django(PRINT_SEARCH, ARCHIVE_VAR_DIR=str(tmp_path), ARCHIVE_SEARCH_ENGINE="xapian")
+    assert json.loads(result.stdout) == {"ENGINE": "search.xapian_engine.ArchiveXapianEngine",
+                                         "PATH": str(tmp_path / "xapian")}
+
+
+def test_an_unknown_search_engine_is_refused_by_name(tmp_path):
+    result = run_django(PRINT_SEARCH, ARCHIVE_VAR_DIR=str(tmp_path), ARCHIVE_SEARCH_ENGINE="elasticsearch")
+    assert result.returncode != 0
+    assert "ARCHIVE_SEARCH_ENGINE must be one of whoosh, xapian, not 'elasticsearch'" in result.stderr
+
+
+def test_haystack_url_moves_search_to_an_elasticsearch_cluster_with_the_archives_mapping(tmp_path):
+    result = run_django(PRINT_SEARCH, ARCHIVE_VAR_DIR=str(tmp_path), HAYSTACK_URL="http://search.internal:9200/")
+    assert json.loads(result.stdout) == {"ENGINE": "search.elasticsearch_engine.ArchiveElasticsearchEngine",
+                                         "URL": "http://search.internal:9200/", "INDEX_NAME": "archive"}

@@ -127,6 +127,8 @@ class TaskWorkers:
             "ARCHIVE_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "ARCHIVE_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
             "ARCHIVE_WHOOSH_PATH": str(settings.WHOOSH_PATH),
+            # The test's own index, whichever engine the suite runs on (ARCHIVE_SEARCH_ENGINE is inherited).
+            "ARCHIVE_XAPIAN_PATH": str(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]),
             "ARCHIVE_MAX_UPLOAD_BYTES": str(settings.ARCHIVE_MAX_UPLOAD_BYTES),
             "PYTHONUNBUFFERED": "1",
         })
