@@ -23,6 +23,8 @@ def s3_storages(*, endpoint_url: str, bucket: str, private_bucket: str, access_k
         "file_overwrite": False,
         "addressing_style": "path" if endpoint_url else None,
         "signature_version": "s3v4",
+        # A file opened for reading is downloaded whole first: past 8 MiB it goes to a temporary file, not memory.
+        "max_memory_size": 8 * 1024 * 1024,
     }
     prefix = prefix.strip("/")
     private_location = prefix if private_bucket else "/".join(filter(None, [prefix, "private"]))

@@ -144,3 +144,14 @@ def stored_local_copy(name):
     from archive.storage import local_copy
 
     return local_copy(default_storage, name)
+
+
+def served(response):
+    """(status, body) of a media answer as a browser ends up with it: a redirect to a presigned address on object
+    storage is followed, from outside the site (no cookies)."""
+    if response.status_code == 302 and "X-Amz-Signature=" in response.get("Location", ""):
+        import requests
+
+        answer = requests.get(response["Location"], timeout=30)
+        return answer.status_code, answer.content
+    return response.status_code, b"".join(response.streaming_content) if response.streaming else response.content
