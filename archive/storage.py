@@ -168,7 +168,8 @@ def download(storage: Storage, name: str, out) -> None:
 
         if not backend.exists(name):
             raise FileNotFoundError(errno.ENOENT, "No such file or directory", name)
-        backend.bucket.Object(backend._normalize_name(clean_name(name))).download_fileobj(out)
+        backend.bucket.Object(backend._normalize_name(clean_name(name))).download_fileobj(
+            out, Config=backend.transfer_config)
         return
     with storage.open(name, "rb") as stored:
         shutil.copyfileobj(stored, out, CHUNK)
