@@ -7,6 +7,7 @@ S3-compatible object storage. Code reads and writes files only through these sto
 machine exists only where ffmpeg or Pillow need one (`local_copy`, `upload_folder`).
 """
 
+import errno
 import os
 import shutil
 import tempfile
@@ -86,10 +87,18 @@ private_storage = PrivateStorage()
 public_storage = default_storage
 
 
+def backend_of(storage: Storage) -> Storage:
+    """The storage that does the work behind `default_storage` (a lazy wrapper) or `private_storage`."""
+    if storage is default_storage:
+        return storages["default"]
+    if isinstance(storage, PrivateStorage):
+        return storage.backend
+    return storage
+
+
 def is_local(storage: Storage) -> bool:
     """Whether `storage` keeps its files in folders of this machine (else: object storage, served by redirect)."""
-    backend = storage.backend if isinstance(storage, PrivateStorage) else storage
-    return isinstance(getattr(backend, "_wrapped", backend), FileSystemStorage)
+    return isinstance(backend_of(storage), FileSystemStorage)
 
 
 def walk(storage: Storage, folder: str) -> Iterator[str]:
@@ -114,11 +123,22 @@ def subfolders(storage: Storage, folder: str) -> list[str]:
 
 
 def delete_folder(storage: Storage, folder: str) -> None:
-    """Delete every file under `folder`, and on local storage the emptied folders too."""
+    """Delete every file under `folder`, and the emptied folders too: on local storage the directories; on
+    object storage the folder markers some servers keep (SeaweedFS lists an emptied folder until its `name/` key
+    is deleted; on S3 itself deleting a key that does not exist does nothing)."""
+    folders = [] if is_local(storage) else list(_folders(storage, folder))
     for name in walk(storage, folder):
         storage.delete(name)
     if is_local(storage):
         shutil.rmtree(storage.path(folder), ignore_errors=True)
+    for name in sorted(folders, key=lambda name: name.count("/"), reverse=True):
+        storage.delete(name + "/")
+
+
+def _folders(storage: Storage, folder: str) -> Iterator[str]:
+    yield folder
+    for name in subfolders(storage, folder):
+        yield from _folders(storage, f"{folder}/{name}")
 
 
 def newest_change(storage: Storage, folder: str) -> datetime | None:
@@ -133,10 +153,26 @@ def local_copy(storage: Storage, name: str):
     copied in 1 MiB chunks and removed afterwards. The suffix is kept, since some tools go by it."""
     suffix = PurePosixPath(name).suffix
     with tempfile.NamedTemporaryFile(prefix="archive-", suffix=suffix) as local:
-        with storage.open(name, "rb") as stored:
-            shutil.copyfileobj(stored, local, CHUNK)
+        download(storage, name, local)
         local.flush()
         yield Path(local.name)
+
+
+def download(storage: Storage, name: str, out) -> None:
+    """Write the bytes of `name` into the open binary file `out` without holding them in memory. django-storages'
+    S3 files download the whole object before the first read, so on S3 boto3 streams it straight into `out`
+    (through the backend's own key naming, `_normalize_name`, the one private name used here)."""
+    backend = backend_of(storage)
+    if hasattr(backend, "bucket") and hasattr(backend, "_normalize_name"):
+        from storages.utils import clean_name
+
+        if not backend.exists(name):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", name)
+        backend.bucket.Object(backend._normalize_name(clean_name(name))).download_fileobj(
+            out, Config=backend.transfer_config)
+        return
+    with storage.open(name, "rb") as stored:
+        shutil.copyfileobj(stored, out, CHUNK)
 
 
 def upload_folder(storage: Storage, local: Path, folder: str) -> dict[str, int]:

@@ -23,6 +23,9 @@ def s3_storages(*, endpoint_url: str, bucket: str, private_bucket: str, access_k
         "file_overwrite": False,
         "addressing_style": "path" if endpoint_url else None,
         "signature_version": "s3v4",
+        # A file opened for reading is downloaded whole first: past 8 MiB it goes to a temporary file, not memory.
+        "max_memory_size": 8 * 1024 * 1024,
+        "transfer_config": transfer_config(),
     }
     prefix = prefix.strip("/")
     private_location = prefix if private_bucket else "/".join(filter(None, [prefix, "private"]))
@@ -32,6 +35,14 @@ def s3_storages(*, endpoint_url: str, bucket: str, private_bucket: str, access_k
         "private": {"BACKEND": "storages.backends.s3.S3Storage",
                     "OPTIONS": {**common, "bucket_name": private_bucket or bucket, "location": private_location}},
     }
+
+
+def transfer_config():
+    """How boto3 moves large files: 8 MiB parts, four at a time, so memory stays bounded whatever the size."""
+    from boto3.s3.transfer import TransferConfig
+
+    return TransferConfig(multipart_threshold=8 * 1024 * 1024, multipart_chunksize=8 * 1024 * 1024,
+                          max_concurrency=4)
 
 
 def s3_origin(*, endpoint_url: str, bucket: str, region: str) -> str:

@@ -168,11 +168,16 @@ def object_storage(settings, s3_server):
     return s3_server
 
 
+S3_VARIABLES = ("ARCHIVE_S3_ENDPOINT_URL", "ARCHIVE_S3_BUCKET", "ARCHIVE_S3_PRIVATE_BUCKET", "ARCHIVE_S3_ACCESS_KEY",
+                "ARCHIVE_S3_SECRET_KEY", "ARCHIVE_S3_REGION", "ARCHIVE_S3_PREFIX")
+
+
 def worker_environment(settings):
-    """What a worker process needs to find this test's files on object storage (nothing on local storage)."""
+    """What a worker process needs to find this test's files on object storage; on local storage, None for every
+    ARCHIVE_S3_ variable, which the worker must not inherit from the object storage pass."""
     default = settings.STORAGES["default"]
     if not default["BACKEND"].startswith("storages."):
-        return {}
+        return dict.fromkeys(S3_VARIABLES)
     options, private = default["OPTIONS"], settings.STORAGES["private"]["OPTIONS"]
     return {"ARCHIVE_S3_ENDPOINT_URL": options["endpoint_url"] or "", "ARCHIVE_S3_BUCKET": options["bucket_name"],
             "ARCHIVE_S3_PRIVATE_BUCKET": private["bucket_name"], "ARCHIVE_S3_ACCESS_KEY": options["access_key"],

@@ -133,6 +133,7 @@ class TaskWorkers:
             "PYTHONUNBUFFERED": "1",
         })
         env.update(worker_environment(settings))
+        env = {name: value for name, value in env.items() if value is not None}
         return env
 
     def command(self, queues, *, until_idle):

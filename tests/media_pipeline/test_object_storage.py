@@ -166,7 +166,7 @@ def test_media_sweep_lists_and_removes_orphans_in_the_buckets(ingest, sources):
 
 PRINT_STORAGES = (
     "import django, json; django.setup(); from django.conf import settings as s; "
-    "print(json.dumps({'storages': s.STORAGES, 'csp': s.CONTENT_SECURITY_POLICY['DIRECTIVES']}))"
+    "print(json.dumps({'storages': s.STORAGES, 'csp': s.CONTENT_SECURITY_POLICY['DIRECTIVES']}, default=repr))"
 )
 NO_S3 = {name: None for name in ("ARCHIVE_S3_BUCKET", "ARCHIVE_S3_PRIVATE_BUCKET", "ARCHIVE_S3_ENDPOINT_URL",
                                  "ARCHIVE_S3_ACCESS_KEY", "ARCHIVE_S3_SECRET_KEY", "ARCHIVE_S3_REGION",
