@@ -69,8 +69,9 @@ class LanguageMixin:
 
 class ItemFilters(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Item.Kind.choices, required=False)
-    collection = serializers.CharField(required=False, max_length=200, help_text="A collection's slug")
-    subject = serializers.CharField(required=False, max_length=200, help_text="A subject's slug")
+    # A slug may be written in any script, but never holds a null character, which the schema says too.
+    collection = serializers.RegexField(r"^[^\x00]*$", required=False, max_length=200, help_text="A collection's slug")
+    subject = serializers.RegexField(r"^[^\x00]*$", required=False, max_length=200, help_text="A subject's slug")
     place = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1, help_text="A place's id")
 
 
