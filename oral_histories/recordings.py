@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from archive.models import Asset
 from media_pipeline.models import Derivative
 from media_pipeline.timed_text import format_timestamp
 
@@ -28,9 +29,11 @@ def recording_length_ms(recording):
 
 
 def recording_playable(recording):
-    """The file the admin's player plays: the AAC audio, or the smallest progressive MP4; None before either."""
-    derivative = (Derivative.objects.filter(asset=recording, role__in=PLAYABLE)
-                  .order_by("role", "height", "pk").first())
+    """The file the admin's player plays: a film's smallest progressive MP4 (a film also has its sound alone, as a
+    download), a sound recording's AAC audio; None before either."""
+    roles = ("mp4",) if recording.kind == Asset.Kind.VIDEO else ("audio",)
+    derivative = (Derivative.objects.filter(asset=recording, role__in=roles)
+                  .order_by("height", "pk").first())
     if derivative is None:
         return None
     return Playable(kind=PLAYABLE[derivative.role], url=derivative.url, mime_type=derivative.mime_type)
