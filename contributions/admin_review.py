@@ -33,26 +33,27 @@ class ReviewForm(forms.ModelForm):
         return cleaned
 
 
-class MessageInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """Rows a curator reads beside the submission but never adds, edits or removes there."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MessageInline(ReadOnlyInline):
     model = Message
     fields = ["created_at", "author", "text"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class CaptionInline(admin.TabularInline):
+class CaptionInline(ReadOnlyInline):
     model = Caption
     fields = ["language", "original_name", "asset"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Submission)

@@ -1,16 +1,16 @@
 """A Burmese-speaking curator's admin: the catalogue's own labels and Django's buttons, links and filters in
-Burmese. Screenshots for people to look at go to /work/shots/i12-curators/."""
+Burmese. Screenshots for people to look at go to var/screenshots/admin/."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.viewports import screenshots_folder
 from tests.factories import make_consent, make_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots/i12-curators")
+SHOTS = screenshots_folder("admin")
 
 
 def test_the_burmese_admin_reads_in_burmese(page, staff_user):

@@ -2,21 +2,19 @@
 cut half-way and restored, and the upload resumes and completes with its progress shown."""
 
 import hashlib
-import os
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from archive.models import Asset
 from contributions.models import Submission
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.factories import make_contributor
 from tests.media_pipeline.media import make_video
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(os.environ.get("ARCHIVE_SHOTS_DIR", Path(settings.BASE_DIR) / "var" / "screenshots"))
+SHOTS = screenshots_folder("contributions")
 
 
 def sign_in(page, live_server, user):

@@ -10,13 +10,13 @@ from django.conf import settings
 from PIL import Image
 
 from media_pipeline.ingest import asset_ingest
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.factories import make_item
 from tests.media_pipeline import media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+SHOTS = screenshots_folder("deep-zoom")
 VIEWER = "vendor/openseadragon/openseadragon.min.js"
 # Pixels of the viewer's canvas that are the picture's red or blue (not the black backdrop, not blank).
 DRAWN = """() => {

@@ -4,11 +4,12 @@ import pytest
 from playwright.sync_api import expect
 
 from exhibits.models import Block, Exhibit
+from tests.e2e.viewports import screenshots_folder
 from tests.factories import make_item, make_picture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/work/shots/i12-builder"
+SHOTS = screenshots_folder("builder")
 
 
 def sign_in(page, next_url):

@@ -1,16 +1,16 @@
 """A curator imports a spreadsheet in the admin: the check and the import run on a real background worker, and the
 pages, reloading themselves without any script, reach the report and then "done"."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from archive.models import Item
+from tests.e2e.viewports import screenshots_folder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots/i12-curators")
+SHOTS = screenshots_folder("admin")
 SHEET = ("accession_number,kind,status,title,title_lo,consent\r\n"
          + "".join(f"LA-{n},oral_history,published,Market day {n},ມື້ຕະຫຼາດ {n},ນາງ ແກ້ວ: public web (2024-05-0{n % 9 + 1})\r\n"
                    for n in range(1, 41)))

@@ -1,19 +1,18 @@
 """A film's player on its real item page: its subtitle files load as tracks, and a browser without native HLS
 plays the stream through static/js/hls-player.js, falling back to the MP4 when the stream fails."""
 
-from pathlib import Path
 
 import pytest
 
 from media_pipeline.ingest import asset_ingest
 from tests.e2e.page_scripts import NO_NATIVE_HLS
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.factories import make_item
 from tests.media_pipeline import media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots/i13-media")
+SHOTS = screenshots_folder("player")
 
 THAI_SRT = "1\n00:00:00,000 --> 00:00:01,500\nเรือออกจากท่าตอนตีสาม\n\n2\n00:00:01,500 --> 00:00:03,000\nคลื่นแรงมาก\n"
 PLAYING = "() => { const v = document.querySelector('video[data-player]');" \

@@ -1,18 +1,16 @@
 """Screenshots at 360 px of the pages where scripts and calendars matter most, for people to look at: a Khmer
-browse page, a Burmese item date, a Thai Buddhist Era date. Written to /work/shots/i13-browse/ when it exists, else
-var/screenshots/."""
+browse page, a Burmese item date, a Thai Buddhist Era date. Written to
+var/screenshots/languages/."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.exhibits.museum import build_museum
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots" / "languages"
+SHOTS = screenshots_folder("languages")
 
 
 @pytest.fixture

@@ -2,20 +2,19 @@
 pin that leads to its place's items."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from archive.models import Place
 from exhibits.models import Block, BlockItem, Exhibit
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.exhibits.test_map_drawing import TOWNS
 from tests.factories import make_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots/i13-media")
+SHOTS = screenshots_folder("map")
 
 
 @pytest.fixture

@@ -3,21 +3,19 @@ seeks where it is tapped, words are found in the transcript as they are typed, a
 JavaScript lands on the player."""
 
 import subprocess
-from pathlib import Path
 
 import pytest
-
 from django.utils import timezone
 
 from exhibits.models import Block, BlockItem, Exhibit
 from media_pipeline.ingest import asset_ingest
 from oral_histories.services import transcript_import
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.factories import make_oral_history
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots/i13-media")
+SHOTS = screenshots_folder("player")
 SAYINGS = ["ผมมาจากทวาย", "ทำงานบนเรือประมงที่มหาชัย", "ကျွန်တော် ထားဝယ်ကလာတာပါ", "ແລ້ວກໍ່ຍ້າຍໄປໂຮງງານ",
            "ខ្ញុំធ្វើការនៅកំពង់ផែ"]
 TRANSCRIPT = "".join(f"[00:00:{second:02d}] สมชาย: {SAYINGS[second % 5]} ({second})\n" for second in range(40))

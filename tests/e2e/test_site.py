@@ -1,16 +1,14 @@
 """The public site in a real browser: phone and desktop layouts, screenshots, and pages that work without JS."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.e2e.viewports import DESKTOP, PHONE
+from tests.e2e.viewports import DESKTOP, PHONE, screenshots_folder
 from tests.exhibits.museum import build_museum
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+SHOTS = screenshots_folder("site")
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ from archive.models import Language
 from media_pipeline.ingest import asset_ingest
 from oral_histories.models import Cue, Transcript
 from oral_histories.timecodes import parse_timecode
+from tests.e2e.viewports import screenshots_folder
 from tests.factories import make_oral_history
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = "/work/shots/i12-builder"
+SHOTS = screenshots_folder("builder")
 
 
 @pytest.fixture

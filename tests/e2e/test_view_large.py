@@ -1,17 +1,16 @@
 """A photograph's "View large" on a 360-pixel phone shows the whole picture, fitted to the screen, not cropped at
 the right edge."""
 
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.exhibits.museum import add_image
 from tests.factories import make_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots/i13-media")
+SHOTS = screenshots_folder("player")
 
 
 def test_view_large_fits_the_phone(browser, live_server, isolated_files):

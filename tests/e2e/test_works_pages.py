@@ -1,20 +1,18 @@
 """Artwork and performance pages on a 360 px phone, in Thai and Burmese: the label and programme fit and read."""
 
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from archive.models import Item, ItemAgent, Tradition
 from exhibits.models import Block, BlockItem, Exhibit
-from tests.e2e.viewports import PHONE
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.exhibits.museum import add_image, add_video
 from tests.factories import make_agent, make_item, make_place
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+SHOTS = screenshots_folder("works")
 
 
 def karen():
