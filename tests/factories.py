@@ -260,3 +260,21 @@ def served(response):
         answer = requests.get(response["Location"], timeout=30)
         return answer.status_code, answer.content
     return response.status_code, b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def make_spoken_interview(folder, *, seconds, name="สัมภาษณ์.wav", **fields):
+    """A public oral history with a recording of `seconds` (a generated tone, as a WAV file named `name` in
+    `folder`) taken in by the real media pipeline; returns the item and its recording."""
+    import subprocess
+
+    from media_pipeline.ingest import asset_ingest
+    from media_pipeline.models import Derivative
+
+    source = folder / name
+    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+                    f"sine=frequency=330:duration={seconds}", "-ac", "1", "-ar", "16000", str(source)],
+                   check=True, timeout=60)
+    item = make_oral_history(**{"title": "Ten years on the boats", "title_th": "สิบปีบนเรือ", **fields})
+    recording = asset_ingest(item=item, source=str(source), original_name=source.name)
+    assert Derivative.objects.filter(asset=recording, role="audio").exists(), "the pipeline made no audio"
+    return item, recording

@@ -1,14 +1,10 @@
 """The oral-history player in a real browser: a recording made by ffmpeg, taken in by the media pipeline, and
 a transcript and index that seek it, follow it, and start it from a deep link."""
 
-import subprocess
-
 import pytest
 
-from media_pipeline.ingest import asset_ingest
-from media_pipeline.models import Derivative
 from oral_histories.services import segments_import, transcript_import
-from tests.factories import make_oral_history
+from tests.factories import make_spoken_interview
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,12 +19,7 @@ INDEX = ("start,end,title,title_th,synopsis\n"
 
 @pytest.fixture
 def interview(tmp_path):
-    source = tmp_path / "สัมภาษณ์.wav"
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=330:duration=40",
-                    "-ac", "1", "-ar", "16000", str(source)], check=True, timeout=60)
-    item = make_oral_history(title="Ten years on the boats", title_th="สิบปีบนเรือ")
-    recording = asset_ingest(item=item, source=str(source), original_name=source.name)
-    assert Derivative.objects.filter(asset=recording, role="audio").exists(), "the pipeline made no audio"
+    item, _recording = make_spoken_interview(tmp_path, seconds=40)
     transcript_import(item=item, language="tha", text=TRANSCRIPT)
     segments_import(item=item, text=INDEX)
     return item

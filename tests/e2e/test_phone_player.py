@@ -2,16 +2,14 @@
 seeks where it is tapped, words are found in the transcript as they are typed, and a timecode link without
 JavaScript lands on the player."""
 
-import subprocess
 
 import pytest
 from django.utils import timezone
 
 from exhibits.models import Block, BlockItem, Exhibit
-from media_pipeline.ingest import asset_ingest
 from oral_histories.services import transcript_import
 from tests.e2e.viewports import PHONE, screenshots_folder
-from tests.factories import make_oral_history
+from tests.factories import make_spoken_interview
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,12 +21,8 @@ TRANSCRIPT = "".join(f"[00:00:{second:02d}] สมชาย: {SAYINGS[second % 5
 
 @pytest.fixture
 def interview(tmp_path):
-    source = tmp_path / "สัมภาษณ์.wav"
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=330:duration=40",
-                    "-ac", "1", "-ar", "16000", str(source)], check=True, timeout=60)
-    item = make_oral_history(title="Ten years on the boats", title_th="สิบปีบนเรือ")
-    asset_ingest(item=item, source=str(source), original_name=source.name)
-    assert set(item.assets.get().derivatives.values_list("role", flat=True)) >= {"audio", "peaks"}
+    item, recording = make_spoken_interview(tmp_path, seconds=40)
+    assert set(recording.derivatives.values_list("role", flat=True)) >= {"audio", "peaks"}
     transcript_import(item=item, language="tha", text=TRANSCRIPT)
     return item
 

@@ -2,17 +2,15 @@
 media pipeline, played beside a transcript in the admin; F8 writes the playing time into a line."""
 
 import re
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
 from archive.models import Language
-from media_pipeline.ingest import asset_ingest
 from oral_histories.models import Cue, Transcript
 from oral_histories.timecodes import parse_timecode
 from tests.e2e.viewports import screenshots_folder
-from tests.factories import make_oral_history
+from tests.factories import make_spoken_interview
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,11 +19,7 @@ SHOTS = screenshots_folder("builder")
 
 @pytest.fixture
 def transcript(tmp_path):
-    source = tmp_path / "เสียงสั้น.wav"
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
-                    "-ac", "1", "-ar", "16000", str(source)], check=True, timeout=60)
-    item = make_oral_history(title="Short", title_th="สั้น")
-    recording = asset_ingest(item=item, source=str(source), original_name=source.name)
+    _item, recording = make_spoken_interview(tmp_path, seconds=2, name="เสียงสั้น.wav", title="Short", title_th="สั้น")
     transcript = Transcript.objects.create(recording=recording, language=Language.for_code("mya"))
     Cue.objects.create(transcript=transcript, start_ms=0, end_ms=200, text="မင်္ဂလာပါ")
     return transcript
