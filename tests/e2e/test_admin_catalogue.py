@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from archive.models import ChangeRecord, Item
+from tests.e2e.sessions import sign_in_to_admin
 from tests.factories import make_item
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -9,10 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_curator_adds_an_item_with_a_thai_title_and_finds_it(page, staff_user):
     make_item(accession_number="OLD-1").tags.add("แรงงานข้ามชาติ")
-    page.goto("/admin/login/?next=/admin/archive/item/add/")
-    page.fill("#id_username", "curator")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    sign_in_to_admin(page, "/admin/archive/item/add/")
 
     page.fill("#id_accession_number", "MLA-E2E-1")
     page.select_option("#id_kind", "photograph")

@@ -5,6 +5,7 @@ Burmese. Screenshots for people to look at go to var/screenshots/admin/."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.sessions import sign_in_to_admin
 from tests.e2e.viewports import screenshots_folder
 from tests.factories import make_consent, make_item
 
@@ -17,10 +18,7 @@ def test_the_burmese_admin_reads_in_burmese(page, staff_user):
     make_item(accession_number="MM-1", title="Tea shop", title_my="လက်ဖက်ရည်ဆိုင်", status="draft")
     make_consent(make_item(accession_number="MM-2", kind="oral_history", title_my="ရေလုပ်သား"),
                  withdrawn_on="2025-01-05")
-    page.goto("/admin/login/?next=/admin/")
-    page.fill("#id_username", "curator")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    sign_in_to_admin(page, "/admin/")
     page.select_option("#admin-language", "my")
     page.locator("#admin-language").locator("xpath=ancestor::form").locator("button").click()
     page.wait_for_load_state()

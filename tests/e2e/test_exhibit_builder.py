@@ -4,20 +4,13 @@ import pytest
 from playwright.sync_api import expect
 
 from exhibits.models import Block, Exhibit
+from tests.e2e.sessions import sign_in_to_admin
 from tests.e2e.viewports import screenshots_folder
 from tests.factories import make_item, make_picture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SHOTS = screenshots_folder("builder")
-
-
-def sign_in(page, next_url):
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", "curator")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 @pytest.fixture
@@ -34,7 +27,7 @@ def headings(exhibit):
 
 
 def test_a_block_shows_only_the_fields_of_its_kind(page, staff_user, exhibit):
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     first = page.locator("#blocks-0")
     expect(first.locator(".field-body_th").first).to_be_visible()
     expect(first.locator(".field-clip_start").first).to_be_hidden()
@@ -49,7 +42,7 @@ def test_a_block_shows_only_the_fields_of_its_kind(page, staff_user, exhibit):
 
 
 def test_blocks_are_reordered_with_the_keyboard_and_saved(page, staff_user, exhibit):
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     down = page.locator("#blocks-0 .block-down")
     down.focus()
     page.keyboard.press("Enter")  # the text block goes below the quote
@@ -63,7 +56,7 @@ def test_blocks_are_reordered_with_the_keyboard_and_saved(page, staff_user, exhi
 
 
 def test_blocks_are_reordered_by_dragging_and_saved(page, staff_user, exhibit):
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     page.set_viewport_size({"width": 1280, "height": 4000})  # both blocks on screen: the mouse moves in the window
     page.locator("#blocks-2 .block-handle").hover()
     page.mouse.down()
@@ -85,7 +78,7 @@ def test_an_item_is_chosen_in_the_picker_by_its_thai_title(page, live_server, st
     exhibit = Exhibit.objects.create(slug="harbour", title="Harbour")
     gallery = Block.objects.create(exhibit=exhibit, kind="gallery", position=10, heading_th="ภาพ")
     page.context.add_cookies([{"name": "django_language", "value": "th", "url": live_server.url}])  # a Thai admin
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     page.locator("#blocks-0 .field-item .select2-selection").first.click()
     page.locator(".select2-search__field").press_sequentially("ประมง")
     result = page.locator(".select2-results__option .picker-result").filter(has_text="เรือประมงยามเช้า")
@@ -104,7 +97,7 @@ def test_an_item_is_chosen_in_the_picker_by_its_thai_title(page, live_server, st
 
 def test_the_live_preview_shows_the_saved_draft_at_phone_and_desktop_width(page, staff_user, exhibit):
     page.set_viewport_size({"width": 1600, "height": 1000})
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     phone = page.frame_locator(".preview-phone iframe")
     desktop = page.frame_locator(".preview-desktop iframe")
     expect(phone.locator("h1")).to_have_text("Harbour")  # in the curator's language, English here
@@ -134,7 +127,7 @@ def test_the_live_preview_shows_the_saved_draft_at_phone_and_desktop_width(page,
 def test_a_new_block_gets_its_kinds_fields_its_items_and_the_next_place(page, live_server, staff_user, exhibit):
     net = make_item(title="Net", title_lo="ມອງຫາປາ", accession_number="MLA-8")
     page.context.add_cookies([{"name": "django_language", "value": "lo", "url": live_server.url}])  # a Lao admin
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     page.locator("#blocks-group .add-row a").click()
     new = page.locator("#blocks-3")
     new.locator("select[name='blocks-3-kind']").select_option("item")
@@ -154,7 +147,7 @@ def test_a_new_block_gets_its_kinds_fields_its_items_and_the_next_place(page, li
 
 
 def test_removing_a_new_block_after_reordering_still_saves_every_block_in_its_place(page, staff_user, exhibit):
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     for kind, words in (("quote", "จะลบ"), ("text", "ขึ้นก่อน")):
         page.locator("#blocks-group .add-row a").click()
         new = page.locator(".block-form:not(.empty-form)").last
@@ -175,7 +168,7 @@ def test_removing_a_new_block_after_reordering_still_saves_every_block_in_its_pl
 def test_the_builder_speaks_burmese(page, live_server, staff_user, exhibit):
     page.context.add_cookies([{"name": "django_language", "value": "my", "url": live_server.url}])
     page.set_viewport_size({"width": 1600, "height": 1000})
-    sign_in(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
+    sign_in_to_admin(page, f"/admin/exhibits/exhibit/{exhibit.pk}/change/")
     expect(page.locator("#blocks-0 .block-up")).to_have_text("အပေါ်သို့ ရွှေ့ရန်")
     expect(page.locator("#builder-preview-heading")).to_have_text("အစမ်းကြည့်ရှုရန်")
     expect(page.frame_locator(".preview-phone iframe").locator("html")).to_have_attribute("lang", "my")

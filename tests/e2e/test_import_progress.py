@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from archive.models import Item
+from tests.e2e.sessions import sign_in_to_admin
 from tests.e2e.viewports import screenshots_folder
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -17,10 +18,7 @@ SHEET = ("accession_number,kind,status,title,title_lo,consent\r\n"
 
 
 def test_the_progress_page_follows_a_background_import_to_the_end(page, staff_user, task_worker):
-    page.goto("/admin/login/?next=/admin/archive/item/import/")
-    page.fill("#id_username", "curator")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    sign_in_to_admin(page, "/admin/archive/item/import/")
     with task_worker.start(["default"]):  # the check and the import both run on the worker
         page.set_input_files("#id_spreadsheet", files=[
             {"name": "ສິນຄ້າ.csv", "mimeType": "text/csv", "buffer": SHEET.encode("utf-8")}])

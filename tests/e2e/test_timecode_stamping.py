@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from archive.models import Language
 from oral_histories.models import Cue, Transcript
 from oral_histories.timecodes import parse_timecode
+from tests.e2e.sessions import sign_in_to_admin
 from tests.e2e.viewports import screenshots_folder
 from tests.factories import make_spoken_interview
 
@@ -26,11 +27,7 @@ def transcript(tmp_path):
 
 
 def test_f8_stamps_the_playing_time_into_a_new_line_and_the_line_saves(page, staff_user, transcript):
-    page.goto(f"/admin/login/?next=/admin/oral_histories/transcript/{transcript.pk}/change/")
-    page.fill("#id_username", "curator")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**/transcript/{transcript.pk}/change/")
+    sign_in_to_admin(page, f"/admin/oral_histories/transcript/{transcript.pk}/change/")
     page.locator(".oh-player audio").evaluate("(audio) => { audio.muted = true; return audio.play(); }")
     page.wait_for_function("() => document.querySelector('.oh-player audio').currentTime > 0.4")
     page.locator("textarea[name='cues-1-text']").fill("ကျွန်တော် ထားဝယ်ကလာတာပါ")
@@ -50,11 +47,7 @@ def test_f8_stamps_the_playing_time_into_a_new_line_and_the_line_saves(page, sta
 
 
 def test_a_time_past_the_end_is_refused_in_the_page(page, staff_user, transcript):
-    page.goto(f"/admin/login/?next=/admin/oral_histories/transcript/{transcript.pk}/change/")
-    page.fill("#id_username", "curator")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**/transcript/{transcript.pk}/change/")
+    sign_in_to_admin(page, f"/admin/oral_histories/transcript/{transcript.pk}/change/")
     page.fill("input[name='cues-1-start_ms']", "0:01")
     page.fill("input[name='cues-1-end_ms']", "0:05")
     page.fill("textarea[name='cues-1-text']", "ນານເກີນໄປ")
