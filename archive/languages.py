@@ -69,6 +69,11 @@ def field_names(base: str) -> list[str]:
     return [field_name(base, code) for code in TEXT_LANGUAGES]
 
 
+def texts_in_every_language(record, base: str) -> list[str]:
+    """The texts of `record`'s field `base` in the archive's languages, in their order ("" where one is empty)."""
+    return [getattr(record, field_name(base, code), "") for code in TEXT_LANGUAGES]
+
+
 def translated(instance, base, language=None, fallback=None):
     """Text of `base` in the visitor's language, else the record's original language, else English, else any."""
     wanted = text_language(language)

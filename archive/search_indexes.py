@@ -9,22 +9,14 @@ first year); the search service turns them into labels in the visitor's language
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
-from search.analysis import MultilingualTextField
+from search.analysis import MultilingualTextField, document_text
 from search.upkeep import FingerprintedIndex, search_register_expander, search_track, search_track_relation
 
-from .languages import TEXT_LANGUAGES, field_name
+from .languages import texts_in_every_language
 from .models import Agent, Collection, ConsentRecord, Item, ItemAgent, Place, Subject
 
 # Records shown inside an item's document, and how to reach the items from them.
 TERM_RELATIONS = {Place: "places", Subject: "subjects", Agent: "item_agents__agent", Collection: "collection"}
-
-
-def _all_languages(record, base):
-    return [getattr(record, field_name(base, code), "") for code in TEXT_LANGUAGES]
-
-
-def _lines(*groups):
-    return "\n".join(text for group in groups for text in group if text)
 
 
 class ItemIndex(FingerprintedIndex, indexes.Indexable):
@@ -51,15 +43,15 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
         return Item.objects.public().select_related("collection")
 
     def prepare_text(self, item):
-        return _lines(
-            _all_languages(item, "title"),
-            _all_languages(item, "description"),
+        return document_text(
+            texts_in_every_language(item, "title"),
+            texts_in_every_language(item, "description"),
             [tag.name for tag in item.tags.all()],
-            *(_all_languages(subject, "title") for subject in item.subjects.all()),
-            *(_all_languages(place, "name") for place in item.places.all()),
+            *(texts_in_every_language(subject, "title") for subject in item.subjects.all()),
+            *(texts_in_every_language(place, "name") for place in item.places.all()),
             [role.agent.public_name() for role in item.item_agents.all()],
-            *(_all_languages(item, base) for base in ("medium", "support", "occasion")),
-            _all_languages(item.tradition, "title") if item.tradition_id else [],
+            *(texts_in_every_language(item, base) for base in ("medium", "support", "occasion")),
+            texts_in_every_language(item.tradition, "title") if item.tradition_id else [],
             [item.collection.display_title("en")] if item.collection else [],
             [item.accession_number],
         )

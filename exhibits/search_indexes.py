@@ -3,19 +3,11 @@
 
 from haystack import indexes
 
-from archive.languages import TEXT_LANGUAGES, field_name
-from search.analysis import MultilingualTextField
+from archive.languages import texts_in_every_language
+from search.analysis import MultilingualTextField, document_text
 from search.upkeep import FingerprintedIndex, search_track
 
 from .models import Block, Exhibit
-
-
-def _all_languages(record, base):
-    return [getattr(record, field_name(base, code), "") for code in TEXT_LANGUAGES]
-
-
-def _lines(*groups):
-    return "\n".join(text for group in groups for text in group if text)
 
 
 class ExhibitIndex(FingerprintedIndex, indexes.Indexable):
@@ -34,10 +26,10 @@ class ExhibitIndex(FingerprintedIndex, indexes.Indexable):
     def prepare_text(self, exhibit):
         # Blocks built on items vanish from the page when the visitor may see none of their items; only the
         # blocks every visitor is shown may put words into the index.
-        return _lines(
-            _all_languages(exhibit, "title"),
-            _all_languages(exhibit, "summary"),
-            *(_all_languages(block, "heading") + _all_languages(block, "body")
+        return document_text(
+            texts_in_every_language(exhibit, "title"),
+            texts_in_every_language(exhibit, "summary"),
+            *(texts_in_every_language(block, "heading") + texts_in_every_language(block, "body")
               for block in exhibit.blocks.all() if block.kind not in Block.ITEM_KINDS),
         )
 

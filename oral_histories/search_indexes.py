@@ -19,19 +19,15 @@ an interview's lines into search by itself.
 from django.db.models import Prefetch
 from haystack import indexes
 
-from archive.languages import TEXT_LANGUAGES, field_name
+from archive.languages import texts_in_every_language
+from media_pipeline.speakers import minor_names_of, minor_roles, minor_speaker_names, speaker_public
 from search.analysis import MultilingualTextField
 from search.upkeep import FingerprintedIndex, search_mark, search_register_expander, search_track, search_track_relation
 
 from .models import Cue, Segment, Transcript
-from media_pipeline.speakers import minor_names_of, minor_roles, minor_speaker_names, speaker_public
 
 CUE = "oral_histories.cue"
 SEGMENT = "oral_histories.segment"
-
-
-def _all_languages(record, base):
-    return [getattr(record, field_name(base, code), "") for code in TEXT_LANGUAGES]
 
 
 class CueIndex(FingerprintedIndex, indexes.Indexable):
@@ -69,11 +65,11 @@ class SegmentIndex(FingerprintedIndex, indexes.Indexable):
 
     def prepare_text(self, segment):
         parts = [
-            *_all_languages(segment, "title"),
-            *_all_languages(segment, "synopsis"),
-            *_all_languages(segment, "keywords"),
-            *(text for subject in segment.subjects.all() for text in _all_languages(subject, "title")),
-            *(text for place in segment.places.all() for text in _all_languages(place, "name")),
+            *texts_in_every_language(segment, "title"),
+            *texts_in_every_language(segment, "synopsis"),
+            *texts_in_every_language(segment, "keywords"),
+            *(text for subject in segment.subjects.all() for text in texts_in_every_language(subject, "title")),
+            *(text for place in segment.places.all() for text in texts_in_every_language(place, "name")),
         ]
         return "\n".join(part for part in parts if part)
 

@@ -314,3 +314,9 @@ class MultilingualTextField(indexes.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("analyzer", multilingual_analyzer())
         super().__init__(**kwargs)
+
+
+def document_text(*groups) -> str:
+    """A document's text from groups of texts (a record's title in every language, its subjects' names...): one
+    line per text, empty ones left out."""
+    return "\n".join(text for group in groups for text in group if text)

@@ -15,6 +15,7 @@ from search.analysis import (
 from search.service import search_run
 from search.upkeep import search_index_sync
 from tests.factories import make_item
+from tests.search.hits import found_names
 
 THAI = "แรงงานข้ามชาติทำงานในเรือประมงที่มหาชัย"  # migrant workers work on fishing boats at Mahachai
 THAI_2 = "ชาวประมงไทยหาปลาในทะเล"  # Thai fishermen fish at sea
@@ -84,11 +85,6 @@ def catalogue(db, engine):
     return items
 
 
-def found(catalogue, query):
-    names = {item.pk: name for name, item in catalogue.items()}
-    return sorted(names[hit.object.pk] for hit in search_run(q=query, filters={}).hits)
-
-
 @pytest.mark.parametrize("query, expected", [
     ("ประมง", ["thai", "thai_2"]),              # inside unspaced text
     ("แรงงานข้ามชาติ", ["thai"]),                 # an unspaced phrase becomes a phrase of its words
@@ -102,7 +98,7 @@ def found(catalogue, query):
     ("BOATS", ["english", "thai"]),
 ])
 def test_queries_find_words_inside_unspaced_text(catalogue, query, expected):
-    assert found(catalogue, query) == expected
+    assert found_names(catalogue, query) == expected
 
 
 @pytest.mark.parametrize("query", [
@@ -115,7 +111,7 @@ def test_queries_find_words_inside_unspaced_text(catalogue, query, expected):
     "ការ",     # inside ធ្វើការ
 ])
 def test_letters_of_a_word_inside_other_words_do_not_match(catalogue, query):
-    assert found(catalogue, query) == []
+    assert found_names(catalogue, query) == []
 
 
 def test_result_snippets_mark_the_thai_word(catalogue):

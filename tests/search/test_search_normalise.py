@@ -7,6 +7,7 @@ from search.analysis import highlight_html, query_terms
 from search.service import search_run
 from search.upkeep import search_index_sync
 from tests.factories import make_item
+from tests.search.hits import found_names
 
 WORK_COMPOSED = "ทำงาน"  # to work, sara am as one character
 WORK_DECOMPOSED = "ท\u0e4dางาน"  # the same word with nikhahit + sara aa, as some keyboards and PDFs give it
@@ -35,11 +36,6 @@ def catalogue(db, engine):
     return items
 
 
-def found(catalogue, query):
-    names = {item.pk: name for name, item in catalogue.items()}
-    return sorted(names[hit.object.pk] for hit in search_run(q=query, filters={}).hits)
-
-
 @pytest.mark.parametrize("query, expected", [
     (WORK_COMPOSED, ["composed", "decomposed"]),
     (WORK_DECOMPOSED, ["composed", "decomposed"]),
@@ -50,7 +46,7 @@ def found(catalogue, query):
     ("ស្រ្តី", ["khmer", "khmer_variant"]),
 ])
 def test_a_word_is_found_however_it_was_typed(catalogue, query, expected):
-    assert found(catalogue, query) == expected
+    assert found_names(catalogue, query) == expected
 
 
 def test_a_query_is_normalised_silently():
