@@ -277,6 +277,21 @@ def time_queries(run, rounds):
     return percentiles(samples)
 
 
+def report_hits(service):
+    hits = {query: service(query).total for query in QUERIES}
+    print(f"queries: {len(QUERIES)}, median hits {statistics.median(hits.values()):.0f}, "
+          f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
+
+
+def print_table(heading, rows, *, archive_rate, raw):
+    """The results as a Markdown table for bench/README.md: query times, then indexing rates."""
+    print(f"\n| {heading} | p50 ms | p95 ms |\n|---|---:|---:|")
+    for label, (p50, p95) in rows:
+        print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+    print(f"| indexing, archive path | {archive_rate:.0f} items/s | |")
+    print(f"| indexing, {raw[0]} | {raw[1]:.0f} documents/s | |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=10000)
@@ -351,9 +366,7 @@ def main():
         def raw_plain(query):
             return [hit.fields() for hit in searcher.search_page(raw_parser.parse(query), 1, pagelen=20)]
 
-        hits = {query: service(query).total for query in QUERIES}
-        print(f"queries: {len(QUERIES)}, median hits {statistics.median(hits.values()):.0f}, "
-              f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
+        report_hits(service)
         rows = [
             ("search service (haystack, 6 facets, objects via policy, snippets)",
              time_queries(service, options.rounds)),
@@ -362,11 +375,8 @@ def main():
             ("raw Whoosh, same query, no facets", time_queries(raw_plain, options.rounds)),
         ]
         searcher.close()
-        print(f"\n| {options.items} items | p50 ms | p95 ms |\n|---|---:|---:|")
-        for label, (p50, p95) in rows:
-            print(f"| {label} | {p50:.1f} | {p95:.1f} |")
-        print(f"| indexing, archive path | {total / seconds:.0f} items/s | |")
-        print(f"| indexing, raw Whoosh | {len(documents) / raw_seconds:.0f} documents/s | |")
+        print_table(f"{options.items} items", rows, archive_rate=total / seconds,
+                    raw=("raw Whoosh", len(documents) / raw_seconds))
 
 
 def xapian_documents():
@@ -394,20 +404,15 @@ def run_xapian(options, total, seconds):
         def service(query):
             return search_run(q=query, filters={}, language="th")
 
-        hits = {query: service(query).total for query in QUERIES}
-        print(f"queries: {len(QUERIES)}, median hits {statistics.median(hits.values()):.0f}, "
-              f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
+        report_hits(service)
         rows = [
             ("search service (haystack, 6 facets, objects via policy, snippets)",
              time_queries(service, options.rounds)),
             ("raw Xapian, same query, no facets", time_queries(raw_xapian_search(database), options.rounds)),
         ]
         database.close()
-    print(f"\n| {options.items} items, Xapian | p50 ms | p95 ms |\n|---|---:|---:|")
-    for label, (p50, p95) in rows:
-        print(f"| {label} | {p50:.1f} | {p95:.1f} |")
-    print(f"| indexing, archive path | {total / seconds:.0f} items/s | |")
-    print(f"| indexing, raw Xapian | {len(documents) / raw_seconds:.0f} documents/s | |")
+    print_table(f"{options.items} items, Xapian", rows, archive_rate=total / seconds,
+                raw=("raw Xapian", len(documents) / raw_seconds))
 
 
 if __name__ == "__main__":
