@@ -8,11 +8,19 @@ from django.utils import translation
 
 from archive.models import ItemAgent
 from interop.bags import bag_export
+from media_pipeline.speakers import minor_speaker_names, speaker_public
 from oral_histories.models import Transcript
 from oral_histories.services import transcript_import, transcript_webvtt
-from media_pipeline.speakers import minor_speaker_names, speaker_public
 from search.service import search_run
-from tests.factories import add_agent, add_subtitles, attach_audio, make_agent, make_consent, make_oral_history, make_recording
+from tests.factories import (
+    add_agent,
+    add_subtitles,
+    attach_audio,
+    make_agent,
+    make_consent,
+    make_oral_history,
+    make_recording,
+)
 
 pytestmark = pytest.mark.django_db
 

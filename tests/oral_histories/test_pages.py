@@ -1,13 +1,13 @@
 """The item page's transcript and index, captions from transcripts, and what the policy keeps off them."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from oral_histories.models import Transcript
 from oral_histories.services import segments_import, transcript_import
-
 from tests.factories import attach_audio, make_oral_history, make_recording
+from tests.oral_histories.pages import item_page
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,8 @@ def interview(oral_history):
     return oral_history
 
 
-def page(client, item, prefix=""):
-    response = client.get(f"{prefix}/items/{item.accession_number}/")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_item_page_shows_transcript_and_index_with_time_links(client, interview):
-    html = page(client, interview, "/th")
+    html = item_page(client, interview, prefix="/th")
     assert 'data-oral-history' in html
     assert '<a class="oh-time" href="?t=754#player"><time datetime="PT754S">12:34</time></a>' in html
     assert '<span class="oh-speaker">สมชาย:</span> <span class="oh-text">ผมทำงานบนเรือประมงที่มหาชัย</span>' in html
@@ -46,7 +40,7 @@ def test_item_page_shows_transcript_and_index_with_time_links(client, interview)
 
 def test_captions_track_from_the_transcript_and_its_webvtt(client, interview):
     transcript = Transcript.objects.get()
-    html = page(client, interview, "/th")
+    html = item_page(client, interview, prefix="/th")
     track = (f'<track kind="captions" src="/oral-histories/transcripts/{transcript.pk}.vtt" srclang="th" '
              f'label="ไทย" data-recording="{transcript.recording_id}" default>')
     assert track in html
@@ -63,12 +57,12 @@ def test_hidden_transcript_is_in_no_page_and_no_caption(client, staff_user, inte
     transcript = Transcript.objects.get()
     transcript_import(item=interview, language="mya", text=BURMESE, staff_only=True)
     hidden = Transcript.objects.get(language="mya")
-    html = page(client, interview)
+    html = item_page(client, interview)
     assert "ငါးဖမ်းလှေ" not in html and f"{hidden.pk}.vtt" not in html
     assert f"{transcript.pk}.vtt" in html
     assert client.get(f"/oral-histories/transcripts/{hidden.pk}.vtt").status_code == 404
     client.force_login(staff_user)
-    html = page(client, interview)
+    html = item_page(client, interview)
     assert "ငါးဖမ်းလှေ" in html and "staff only" in html
     response = client.get(f"/oral-histories/transcripts/{hidden.pk}.vtt")
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
@@ -78,7 +72,7 @@ def test_hidden_segment_is_not_shown(client, interview):
     segment = interview.assets.get().segments.get(title="On the boats")
     segment.staff_only = True
     segment.save()
-    html = page(client, interview, "/th")
+    html = item_page(client, interview, prefix="/th")
     assert "ชีวิตบนเรือประมง" not in html and "วัยเด็ก" in html
 
 
@@ -94,7 +88,7 @@ def test_withheld_recording_hides_the_player_but_not_the_transcript(client, inte
     recording = interview.assets.get()
     recording.withheld = True
     recording.save()
-    html = page(client, interview, "/th")
+    html = item_page(client, interview, prefix="/th")
     assert "<audio" not in html and "data-player" not in html and "audio.m4a" not in html
     assert "ผมทำงานบนเรือประมงที่มหาชัย" in html
     assert 'href="?t=754#player"' not in html
@@ -107,7 +101,7 @@ def test_second_recording_links_name_it(client, interview):
     second = make_recording(interview, position=3)
     attach_audio(second)
     transcript_import(item=interview, language="eng", text="[00:01:40] On the second tape.", recording_index=2)
-    html = page(client, interview)
+    html = item_page(client, interview)
     assert f'href="?t=100&amp;rec={second.pk}#player"' in html
     assert "Recording 2" in html
 
@@ -115,14 +109,14 @@ def test_second_recording_links_name_it(client, interview):
 def test_items_without_texts_get_no_section(client):
     item = make_oral_history()
     attach_audio(make_recording(item))
-    html = page(client, item)
+    html = item_page(client, item)
     assert "data-oral-history" not in html and "oral-history.js" not in html
 
 
 def test_the_section_costs_a_fixed_number_of_queries(client, interview):
     def count():
         with CaptureQueriesContext(connection) as queries:
-            page(client, interview)
+            item_page(client, interview)
         return len(queries)
 
     small = count()

@@ -8,6 +8,7 @@ import pytest
 
 from oral_histories.services import transcript_import
 from tests.factories import attach_audio, make_derivative, make_oral_history, make_recording
+from tests.oral_histories.pages import item_page
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +29,8 @@ def interview():
     return item
 
 
-def page(client, item, query=""):
-    response = client.get(f"/th/items/{item.accession_number}/{query}")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def test_the_length_shows_before_play_and_player_is_the_anchor(client, interview):
-    html = page(client, interview)
+    html = item_page(client, interview, prefix="/th")
     assert '<div class="player audio" id="player">' in html
     assert '<p class="duration">ความยาว <time datetime="PT1025S">17:05</time></p>' in html
     assert 'data-duration="1024.600"' in html
@@ -47,49 +42,49 @@ def test_a_film_shows_its_length_too(client):
     film = make_recording(item, kind="video", original_name="film.mp4")
     make_derivative(film, "mp4", path=f"derivatives/{film.pk}/video-hls/t/video.mp4", mime_type="video/mp4",
                     height=480, width=854, duration=3725.0)
-    html = page(client, item)
+    html = item_page(client, item, prefix="/th")
     assert '<div class="player video" id="player">' in html
     assert '<time datetime="PT3725S">1:02:05</time>' in html
 
 
 def test_a_timecode_link_starts_the_player_there_without_javascript(client, interview):
-    html = page(client, interview, "?t=754")
+    html = item_page(client, interview, prefix="/th", query="?t=754")
     assert re.search(r'<source src="/media/derivatives/\d+/audio-aac/t/audio\.m4a#t=754"', html)
     assert 'href="?t=754#player"' in html  # the transcript's own links say the same
-    assert "#t=" in page(client, interview, "?t=12:34") and "#t=" not in page(client, interview, "?t=soon")
-    assert "#t=" not in page(client, interview)
+    assert "#t=" in item_page(client, interview, prefix="/th", query="?t=12:34") and "#t=" not in item_page(client, interview, prefix="/th", query="?t=soon")
+    assert "#t=" not in item_page(client, interview, prefix="/th")
 
 
 def test_a_timecode_link_for_another_recording_starts_that_one(client, interview):
     second = make_recording(interview, position=1, original_name="second.m4a")
     attach_audio(second)
-    html = page(client, interview, f"?t=30&rec={second.pk}")
+    html = item_page(client, interview, prefix="/th", query=f"?t=30&rec={second.pk}")
     assert f"derivatives/{second.pk}/audio-aac/t/audio.m4a#t=30" in html
     assert f"derivatives/{interview.assets.first().pk}/audio-aac/t/audio.m4a#t=30" not in html
 
 
 def test_finding_words_without_javascript_shows_only_the_lines_holding_them(client, interview):
-    everything = page(client, interview)
+    everything = item_page(client, interview, prefix="/th")
     assert everything.count('class="oh-line"') == 4 and 'name="find"' in everything
-    found = page(client, interview, "?find=เรือประมง")
+    found = item_page(client, interview, prefix="/th", query="?find=เรือประมง")
     assert found.count('class="oh-line"') == 2
     assert "บรรทัดที่พบ: 2" in found and 'value="เรือประมง"' in found
     assert "ขอบคุณครับ" not in found and "ผมทำงานบนเรือประมงที่มหาชัย" in found
-    by_speaker = page(client, interview, "?" + urlencode({"find": "ผู้สัมภาษณ์"}))
+    by_speaker = item_page(client, interview, prefix="/th", query="?" + urlencode({"find": "ผู้สัมภาษณ์"}))
     assert by_speaker.count('class="oh-line"') == 2  # ผู้สัมภาษณ์, the speaker's name
-    nothing = page(client, interview, "?find=" + "ไม่มี" * 40)
+    nothing = item_page(client, interview, prefix="/th", query="?find=" + "ไม่มี" * 40)
     assert nothing.count('class="oh-line"') == 0 and "บรรทัดที่พบ: 0" in nothing
 
 
 def test_finding_does_not_reach_a_staff_only_transcript(client, interview):
     interview.assets.first().transcripts.update(staff_only=True)
-    html = page(client, interview, "?find=เรือประมง")
+    html = item_page(client, interview, prefix="/th", query="?find=เรือประมง")
     assert "ผมทำงานบนเรือประมงที่มหาชัย" not in html and 'name="find"' not in html
 
 
 @pytest.mark.parametrize("query", ["?t=99999999999999999999999999", "?t=-5", "?t=1e999", "?t=%00", "?rec=ก&t=5",
                                    "?find=%00", "?find=<script>alert(1)</script>", "?find=" + "ก" * 5000])
 def test_odd_timecodes_and_finds_are_harmless(client, interview, query):
-    html = page(client, interview, query)
+    html = item_page(client, interview, prefix="/th", query=query)
     assert "<script>alert(1)" not in html and 'id="player"' in html and 'name="find"' in html
     assert not re.search(r"#t=-|#t=0\b", html)
