@@ -19,7 +19,9 @@ def museum(isolated_files):
 def pages(museum):
     return ["/", "/browse/", "/browse/?kind=photograph&subject=fishing", "/search/?q=boat", "/search/?q=เรือ",
             "/exhibits/", "/exhibits/fishing-lives/", f"/items/{museum['photo'].accession_number}/",
-            f"/items/{museum['film'].accession_number}/", f"/items/{museum['voice'].accession_number}/"]
+            f"/items/{museum['film'].accession_number}/", f"/items/{museum['voice'].accession_number}/",
+            # A contributor's first pages: signing in and up, before any account exists.
+            "/accounts/login/", "/accounts/signup/"]
 
 
 def test_no_page_is_wider_than_a_phone_in_any_language(page, museum):
