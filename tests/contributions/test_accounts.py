@@ -94,6 +94,21 @@ def test_password_reset_sends_a_link_to_the_accounts_address(client):
     response = client.post("/km/accounts/password/reset/", {"email": "lek@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lek@example.org"]
+    # In the language of the page the request came from: Khmer, with the account's name and a link.
+    sent = mail.outbox[0]
+    assert "ជ្រើសពាក្យសម្ងាត់ថ្មី" in sent.subject
+    assert "ឈ្មោះគណនីរបស់អ្នកគឺ lek។" in sent.body and "/accounts/password/reset/key/" in sent.body
+    assert "Hello" not in sent.body and "password" not in sent.body.lower().replace("/password/", "")
+
+
+@pytest.mark.parametrize("prefix, greeting", [("/my", "မင်္ဂလာပါ"), ("/lo", "ສະບາຍດີ"), ("/th", "สวัสดี")])
+def test_the_verification_email_speaks_the_language_of_the_sign_up_page(client, prefix, greeting):
+    response = client.post(f"{prefix}/accounts/signup/", {
+        "username": "မင်းမင်း", "email": "min@example.org", "password1": "ငါးဖမ်းလှေ-2024-ok", "password2": "ငါးဖမ်းလှေ-2024-ok"})
+    assert response.status_code == 302
+    body = mail.outbox[0].body
+    assert greeting in body and "“မင်းမင်း”" in body and "/accounts/confirm-email/" in body
+    assert "Hello" not in body and "email address" not in body
 
 
 @pytest.mark.parametrize("prefix, heading", [("", "Sign in"), ("/th", "เข้าสู่ระบบ"), ("/my", "အကောင့်ဝင်ရန်"),
