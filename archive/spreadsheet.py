@@ -51,7 +51,8 @@ class RowError:
     reason: str
 
     def __str__(self):
-        where = f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
+        where = (gettext("line %(line)s, column %(column)s") % {"line": self.line, "column": self.column}
+                 if self.column else gettext("line %(line)s") % {"line": self.line})
         return f"{where}: {self.reason}"
 
 
@@ -225,7 +226,8 @@ def _choice(text, choices, what):
     for value, label in choices:
         if key in (value, str(label).lower().replace(" ", "_")):
             return value
-    raise ValueError(f"unknown {what} “{text.strip()}”; use one of: " + ", ".join(v for v, _label in choices))
+    raise ValueError(gettext("unknown %(what)s “%(text)s”; use one of: %(choices)s") % {
+        "what": what, "text": text.strip(), "choices": ", ".join(v for v, _label in choices)})
 
 
 _RIGHTS = {uri.rstrip("/").split("/")[-2].lower(): uri for uri in Item.Rights.values}
@@ -239,8 +241,9 @@ def parse_rights(text):
         return Item.Rights.NOT_EVALUATED
     key = text.rstrip("/").split("/")[-2].lower() if "/" in text else text.lower()
     if key not in _RIGHTS or ("/" in text and "rightsstatements.org/vocab/" not in text):
-        raise ValueError(f"unknown rights statement “{text}”; use a rightsstatements.org URI such as "
-                         f"{Item.Rights.NOT_EVALUATED} or its short name (InC, InC-EDU, NoC-US, CNE...)")
+        raise ValueError(gettext("unknown rights statement “%(text)s”; use a rightsstatements.org URI such as "
+                                 "%(example)s or its short name (InC, InC-EDU, NoC-US, CNE...)") % {
+            "text": text, "example": Item.Rights.NOT_EVALUATED})
     return _RIGHTS[key]
 
 
@@ -249,8 +252,9 @@ def parse_licence(text):
     if not text:
         return ""
     if text.lower() not in _LICENCES:
-        raise ValueError(f"unknown licence “{text}”; use one of: " + ", ".join(v for v in Item.Licence.values if v)
-                         + " (or leave it empty for all rights reserved)")
+        raise ValueError(gettext("unknown licence “%(text)s”; use one of: %(choices)s (or leave it empty for all "
+                                 "rights reserved)") % {
+            "text": text, "choices": ", ".join(v for v in Item.Licence.values if v)})
     return _LICENCES[text.lower()]
 
 
@@ -262,22 +266,26 @@ def parse_access(text):
     if level == AccessLevel.EMBARGOED:
         until = until.strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", until, re.ASCII):
-            raise ValueError(f"“{text}”: an embargo needs the day it ends, as embargoed:YYYY-MM-DD")
+            raise ValueError(gettext("“%(text)s”: an embargo needs the day it ends, as embargoed:YYYY-MM-DD")
+                             % {"text": text})
         try:
             return AccessLevel.EMBARGOED, date.fromisoformat(until)
         except ValueError:
-            raise ValueError(f"“{text}”: {until} is not a day of the calendar") from None
+            raise ValueError(gettext("“%(text)s”: %(day)s is not a day of the calendar")
+                             % {"text": text, "day": until}) from None
     if level in (AccessLevel.PUBLIC, AccessLevel.REGISTERED, AccessLevel.STAFF) and not until:
         return level, None
-    raise ValueError(f"unknown access “{text}”; use public, registered, staff or embargoed:YYYY-MM-DD")
+    raise ValueError(gettext("unknown access “%(text)s”; use public, registered, staff or embargoed:YYYY-MM-DD")
+                     % {"text": text})
 
 
 def parse_place(text):
     parts = [part.strip() for part in text.split(PLACE_SEPARATOR)]
     if not all(parts):
-        raise ValueError(f"place “{text}” has an empty part; write a path such as Thailand > Samut Sakhon")
+        raise ValueError(gettext("place “%(text)s” has an empty part; write a path such as Thailand > Samut Sakhon")
+                         % {"text": text})
     if any(len(part) > 200 for part in parts):
-        raise ValueError(f"place “{text}”: a place name is longer than 200 characters")
+        raise ValueError(gettext("place “%(text)s”: a place name is longer than 200 characters") % {"text": text})
     return tuple(parts)
 
 
@@ -285,21 +293,23 @@ def parse_agent(text):
     role, colon, name = text.partition(":")
     role, name = role.strip().lower(), name.strip()
     if not colon or not name:
-        raise ValueError(f"“{text}” is not “role: Name” (for example narrator: Ko Min)")
+        raise ValueError(gettext("“%(text)s” is not “role: Name” (for example narrator: Ko Min)") % {"text": text})
     if role not in ItemAgent.Role.values:
-        raise ValueError(f"unknown role “{role}” in “{text}”; use one of: " + ", ".join(ItemAgent.Role.values))
+        raise ValueError(gettext("unknown role “%(role)s” in “%(text)s”; use one of: %(choices)s") % {
+            "role": role, "text": text, "choices": ", ".join(ItemAgent.Role.values)})
     if len(name) > 200:
-        raise ValueError(f"the name in “{text[:40]}…” is longer than 200 characters")
+        raise ValueError(gettext("the name in “%(text)s…” is longer than 200 characters") % {"text": text[:40]})
     return role, name
 
 
 def resolve_media_path(base, text):
     """The file a media_files entry names, which must lie inside the CSV's folder."""
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
-        raise ValueError(f"“{text}” is an absolute path; media files are named relative to the CSV file")
+        raise ValueError(gettext("“%(text)s” is an absolute path; media files are named relative to the CSV file")
+                         % {"text": text})
     path = (base / text.replace("\\", "/")).resolve()
     if not path.is_relative_to(base.resolve()):
-        raise ValueError(f"“{text}” points outside the CSV file's folder")
+        raise ValueError(gettext("“%(text)s” points outside the CSV file's folder") % {"text": text})
     return path
 
 
@@ -327,25 +337,26 @@ class RowParser:
 
     def _parse_cell(self, row, name, cell):
         if name in MAX_LENGTHS and len(cell.strip()) > MAX_LENGTHS[name]:
-            raise ValueError(f"longer than {MAX_LENGTHS[name]} characters")
+            raise ValueError(gettext("longer than %(count)s characters") % {"count": MAX_LENGTHS[name]})
         if name == "accession_number":
             return
         if name in TEXT_COLUMNS:
             value = cell.strip()
             if name == "title" and not value:
-                raise ValueError("the English title is empty; every item needs one")
+                raise ValueError(gettext("the English title is empty; every item needs one"))
             row.fields[name] = value
         elif name == "kind":
-            row.fields["kind"] = _choice(cell, Item.Kind.choices, "kind")
+            row.fields["kind"] = _choice(cell, Item.Kind.choices, gettext("kind"))
         elif name == "status":
-            row.fields["status"] = _choice(cell, Item.Status.choices, "status") if cell.strip() else Item.Status.DRAFT
+            row.fields["status"] = (_choice(cell, Item.Status.choices, gettext("status")) if cell.strip()
+                                    else Item.Status.DRAFT)
         elif name == "date":
             value = cell.strip()
             if value:
                 try:
                     parse_edtf(value)
                 except EDTFError as error:
-                    raise ValueError(f"invalid date: {error}") from None
+                    raise ValueError(gettext("invalid date: %(reason)s") % {"reason": error}) from None
             row.fields["date"] = value
         elif name == "rights":
             row.fields["rights"] = parse_rights(cell)
@@ -383,12 +394,12 @@ class RowParser:
             codes = [v.lower() for v in values]
             unknown = [v for v in codes if not iso639_3_name(v)]
             if unknown:
-                raise ValueError("unknown language " + ", ".join(f"“{v}”" for v in unknown)
-                                 + "; use ISO 639-3 codes such as tha, mya, khm, lao, shn, kar")
+                raise ValueError(gettext("unknown language %(codes)s; use ISO 639-3 codes such as tha, mya, khm, lao, "
+                                         "shn, kar") % {"codes": ", ".join(f"“{v}”" for v in unknown)})
             return list(dict.fromkeys(codes))
         too_long = [v for v in values if len(v) > 100]
         if too_long:
-            raise ValueError(f"the tag “{too_long[0][:40]}…” is longer than 100 characters")
+            raise ValueError(gettext("the tag “%(text)s…” is longer than 100 characters") % {"text": too_long[0][:40]})
         return values
 
     def _places(self, row, cell):

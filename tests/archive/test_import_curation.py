@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from archive.exporting import items_export
 from archive.importing import items_import
@@ -179,3 +180,19 @@ def test_a_bad_cell_is_explained_in_the_curators_language(tmp_path):
         "ເລກທະບຽນຊ້ຳ “OH-1”: ມີຢູ່ແຖວ 2 ນຳ",
     ]
     assert summary == "3 ບັນຫາ; ບໍ່ມີຫຍັງຖືກນຳເຂົ້າ."
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("my", "စာကြောင်း 2၊ ကော်လံ access: မသိသော ဝင်ရောက်ခွင့် “secret”"),
+    ("km", "បន្ទាត់ 2 ជួរឈរ access: មិនស្គាល់ការចូលប្រើ “secret” ទេ"),
+    ("lo", "ແຖວ 2, ຖັນ access: ບໍ່ຮູ້ຈັກການເຂົ້າເຖິງ “secret”"),
+])
+def test_a_bad_cell_of_the_older_columns_is_explained_in_the_curators_language(tmp_path, language, expected):
+    sheet = tmp_path / "items.csv"
+    sheet.write_text("accession_number,kind,title,access,date\nL-1,photograph,Rice,secret,2019-13-45\n",
+                     encoding="utf-8")
+    with translation.override(language):
+        report = items_import(path=sheet, dry_run=True)
+        problems = [str(error) for error in report.errors]
+    assert any(problem.startswith(expected) for problem in problems), problems
+    assert not any("unknown access" in problem or "invalid date" in problem for problem in problems), problems
