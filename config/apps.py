@@ -1,4 +1,7 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class DeploymentConfig(AppConfig):
@@ -9,3 +12,13 @@ class DeploymentConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401
+
+
+# Two apps the archive installs name themselves in English only; their admin sections are named here, in the
+# curator's language.
+class SignInAttemptsConfig(AxesAppConfig):
+    verbose_name = _("Sign-in attempts")
+
+
+class BackgroundTasksConfig(TasksAppConfig):
+    verbose_name = _("Background tasks")

@@ -50,8 +50,8 @@ INSTALLED_APPS = [
     "taggit",
     "haystack",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "config.apps.BackgroundTasksConfig",  # django_tasks_db, named in the curator's language
+    "config.apps.SignInAttemptsConfig",  # axes, named in the curator's language
     "csp",
     "config.apps.DeploymentConfig",
     "rest_framework",

@@ -27,6 +27,9 @@ def test_the_lao_admin_has_a_lao_save_button_and_add_link(curator):
     index = curator.get("/admin/").content.decode()
     assert f'class="addlink" aria-describedby="archive-item">{LAO["Add"]}</a>' in index
     assert ">Add</a>" not in index and LAO["Log out"] in index
+    # The sections of the apps the archive installs are named in Lao too, not "Axes" or "Tasks Database Backend".
+    assert "ຄວາມພະຍາຍາມເຂົ້າສູ່ລະບົບ" in index and "ວຽກເບື້ອງຫຼັງ" in index and "ບັນຊີຜູ້ໃຊ້" in index
+    assert ">Axes<" not in index and "Tasks Database Backend" not in index
 
 
 def test_the_lao_change_list_has_its_filters_and_search_in_lao(curator):
