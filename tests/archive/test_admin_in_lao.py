@@ -1,6 +1,9 @@
 """The admin in the curator's language: where Django ships no translation of its own admin (Lao) or only part of one
 (Burmese, Khmer), the archive's catalogue provides the most visible text."""
 
+import json
+import re
+
 import pytest
 from django.conf import settings
 
@@ -44,3 +47,10 @@ def test_the_lao_change_list_has_its_filters_and_search_in_lao(curator):
 def test_every_language_has_its_save_button(curator, language, save):
     form = in_language(curator, language).get("/admin/archive/item/add/").content.decode()
     assert f'value="{save}" class="default" name="_save"' in form
+
+
+def test_the_admins_calendar_and_clock_speak_lao(curator):
+    # Django ships no Lao for its admin scripts; the archive's djangojs catalogue does.
+    script = in_language(curator, "lo").get("/admin/jsi18n/").content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    assert catalogue["Today"] == "ມື້ນີ້" and catalogue["May"] == "ພຶດສະພາ" and catalogue["Choose a time"] == "ເລືອກເວລາ"
