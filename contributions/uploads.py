@@ -17,13 +17,12 @@ from django.utils.translation import gettext as _
 
 from archive.languages import field_name
 from archive.models import Asset, Item
-from archive.storage import private_storage
+from archive.storage import CHUNK, private_storage
 from media_pipeline.errors import MediaRejected
 from media_pipeline.ingest import asset_ingest
 
 from .models import Submission, Upload
 
-CHUNK = 1024 * 1024
 CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
 ITEM_KIND = {Asset.Kind.VIDEO: Item.Kind.FILM, Asset.Kind.IMAGE: Item.Kind.PHOTOGRAPH,
              Asset.Kind.AUDIO: Item.Kind.ORAL_HISTORY}

@@ -13,13 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.models import Asset, Item
-from archive.storage import private_storage
+from archive.storage import CHUNK, private_storage
 
 from .errors import MediaRejected
 from .jobs import media_job_enqueue
 from .sniff import sniff
 
-CHUNK = 1024 * 1024
 
 Source = str | os.PathLike | File  # a path on this machine, or an upload
 
