@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("exhibits.urls")),
     path("", include("search.urls")),
+    path("lessons/", include("lessons.urls")),
     # Contributor accounts and contributions: invitation links first, then django-allauth's account pages.
     path("", include("contributions.urls")),
     path("accounts/", include("allauth.urls")),

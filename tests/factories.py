@@ -278,3 +278,31 @@ def make_spoken_interview(folder, *, seconds, name="สัมภาษณ์.wav
     recording = asset_ingest(item=item, source=str(source), original_name=source.name)
     assert Derivative.objects.filter(asset=recording, role="audio").exists(), "the pipeline made no audio"
     return item, recording
+
+
+def make_kit(*sources, **fields):
+    """A published lesson kit of the archive, in Thai and English, with `sources`: items (whole), exhibits, or
+    (item, start, end) tuples for clips."""
+    from exhibits.models import Exhibit
+    from lessons.models import Kit, KitSource
+
+    n = next(_numbers)
+    values = {"slug": f"kit-{n}", "title": f"Lesson kit {n}", "title_th": f"ชุดการสอน {n}",
+              "age_band": Kit.AgeBand.SECONDARY_LOWER, "subject_area": Kit.Subject.HISTORY,
+              "status": Kit.Status.PUBLISHED}
+    values.update(fields)
+    if values["status"] == Kit.Status.PUBLISHED and values.get("owner") is None:
+        from django.utils import timezone
+
+        values.setdefault("published_at", timezone.now())
+    kit = Kit.objects.create(**values)
+    for position, source in enumerate(sources):
+        if isinstance(source, tuple):
+            item, start, end = source
+            KitSource.objects.create(kit=kit, position=position, kind=KitSource.Kind.CLIP, item=item,
+                                     clip_start=start, clip_end=end)
+        elif isinstance(source, Exhibit):
+            KitSource.objects.create(kit=kit, position=position, kind=KitSource.Kind.EXHIBIT, exhibit=source)
+        else:
+            KitSource.objects.create(kit=kit, position=position, kind=KitSource.Kind.ITEM, item=source)
+    return kit
