@@ -152,7 +152,7 @@ def add_to_kit(request):
     """Add the item or exhibit named by `item` (accession number) or `exhibit` (slug) to one of the teacher's
     kits or a new one. The pages' small form posts here; this page shows the form again with what was wrong."""
     data = request.POST if request.method == "POST" else request.GET
-    accession, slug = data.get("item", "")[:200], data.get("exhibit", "")[:200]
+    accession, slug = (_name(data.get("item", "")), _name(data.get("exhibit", "")))
     item = addable_item(accession) if accession else None
     exhibit = addable_exhibit(slug) if slug and not accession else None
     if item is None and exhibit is None:
@@ -177,6 +177,12 @@ def add_to_kit(request):
     return render(request, "lessons/mine/add.html", {
         "form": form, "item": item, "exhibit": exhibit, "next": back,
         "source_title": (item or exhibit).display_title()}, status=400 if form.is_bound else 200)
+
+
+def _name(text):
+    """An accession number or slug from a form, or "" for one no record could have: too long, or with a NUL byte
+    (PostgreSQL refuses one in any query)."""
+    return text if len(text) <= 200 and "\x00" not in text else ""
 
 
 def _plays(item):

@@ -164,6 +164,14 @@ def test_a_hidden_item_or_one_without_classroom_consent_cannot_be_added(teacher)
     assert "This item cannot go in a lesson kit" in page and 'action="/lessons/mine/add/"' not in page
 
 
+def test_names_no_record_could_have_are_refused_plainly(teacher):
+    client = signed_in(teacher)
+    for data in ({"item": "TEST\x00"}, {"exhibit": "boats\x00"}, {"item": "A" * 300}, {}):
+        response = add(client, kit="new", **data)
+        assert response.status_code == 400 and "cannot be added to a lesson kit" in response.content.decode()
+    assert not Kit.objects.exists()
+
+
 # Clips
 
 def test_a_clip_of_a_recording_in_minutes_and_seconds(teacher, interview):
