@@ -60,7 +60,7 @@ def kit_list(request):
 @teachers_only
 def kit_new(request):
     pair = language_pair(request.GET)
-    form = kit_form_class(pair)(request.POST or None)
+    form = kit_form_class(pair)(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         kit = form.save(commit=False)
         written = [code for code in pair if getattr(kit, field_name("title", code))]
@@ -91,7 +91,7 @@ def _edit_context(request, kit, pair, form, *, source_forms=None):
 def kit_edit(request, pk):
     kit = _own_kit(request, pk)
     pair = language_pair(request.GET, kit)
-    form = kit_form_class(pair)(request.POST or None, instance=kit)
+    form = kit_form_class(pair)(request.POST if request.method == "POST" else None, instance=kit)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your changes are saved."))
