@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Item, Language
 from archive.storage import private_storage
 
-# Roles (groups) made by migration 0001; an invitation may make a contributor or a researcher. Curators are
-# made by an administrator, in the admin, because the role comes with staff status.
-CONTRIBUTORS, RESEARCHERS, CURATORS = "Contributors", "Researchers", "Curators"
-INVITABLE_ROLES = (CONTRIBUTORS, RESEARCHERS)
+# Roles (groups) made by migration 0001 (Teachers by lessons 0002); an invitation may make a contributor, a
+# researcher or a teacher. Curators are made by an administrator, in the admin, because the role comes with staff
+# status.
+CONTRIBUTORS, RESEARCHERS, CURATORS, TEACHERS = "Contributors", "Researchers", "Curators", "Teachers"
+INVITABLE_ROLES = (CONTRIBUTORS, RESEARCHERS, TEACHERS)
 
 
 def new_token():

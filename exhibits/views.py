@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from archive.access import sees_more_than_the_public
+from archive.access import has_permission, sees_more_than_the_public
 from archive.models import Item
 
 from .browse import active_filters, browse_counts, filter_items
@@ -32,11 +32,17 @@ RECENT_ITEMS = 8
 PAGE_SIZE = 24
 
 
+# Permissions that put a tool of its holder's own on the item and exhibit pages: a teacher's "add to kit" form lists
+# their kits, so a page built for them is theirs alone.
+OWN_TOOLS = ("lessons.build_own_kit",)
+
+
 def private_to_permitted(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if sees_more_than_the_public(request.user):
+        if (sees_more_than_the_public(request.user)
+                or any(has_permission(request.user, permission) for permission in OWN_TOOLS)):
             patch_cache_control(response, private=True, max_age=0)
             patch_vary_headers(response, ("Cookie",))
         return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import teachers, views
 
 app_name = "lessons"
 
@@ -10,7 +10,17 @@ SURFACES = [
     ("", views.kit_page, "kit"),
 ]
 
-urlpatterns = [path("", views.kit_list, name="kits")]
+urlpatterns = [
+    path("", views.kit_list, name="kits"),
+    # A teacher's own kits; above the surfaces, whose `<slug>/` would otherwise take "mine".
+    path("mine/", teachers.kit_list, name="mine"),
+    path("mine/new/", teachers.kit_new, name="mine_new"),
+    path("mine/add/", teachers.add_to_kit, name="mine_add"),
+    path("mine/<int:pk>/", teachers.kit_edit, name="mine_edit"),
+    path("mine/<int:pk>/sources/<int:source_pk>/", teachers.source_change, name="mine_source"),
+    path("mine/<int:pk>/link/", teachers.share_link_renew, name="mine_link"),
+    path("mine/<int:pk>/delete/", teachers.kit_delete, name="mine_delete"),
+]
 for suffix, view, name in SURFACES:
     urlpatterns += [path(f"shared/<str:token>/{suffix}", view, name=f"shared_{name}"),
                     path(f"<str:slug>/{suffix}", view, name=name)]
