@@ -70,8 +70,8 @@ class Kit(models.Model):
     title_lo = text_in("lo", "title")
     slug = models.CharField(_("slug"), unique=True, max_length=200, validators=[validate_script_slug],
                             help_text=_("The kit's address: letters of any script, digits and hyphens."))
-    age_band = models.CharField(_("age band"), max_length=20, choices=AgeBand.choices)
-    subject_area = models.CharField(_("subject area"), max_length=20, choices=Subject.choices)
+    age_band = models.CharField(_("age band"), max_length=20, choices=AgeBand.choices, blank=True)
+    subject_area = models.CharField(_("subject area"), max_length=20, choices=Subject.choices, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     summary = long_text_in("en", "summary")
     summary_th = long_text_in("th", "summary")
@@ -145,6 +145,11 @@ class Kit(models.Model):
         super().clean()
         if not any(getattr(self, name) for name in field_names("title")):
             raise ValidationError({"title": _("A kit needs a title in at least one language.")})
+        if self.owner_id is None:  # the archive's kits are found by age band and subject; a teacher's may wait
+            missing = {name: _("The archive's kits need this to be found.") for name in ("age_band", "subject_area")
+                       if not getattr(self, name)}
+            if missing:
+                raise ValidationError(missing)
         if self.status == self.Status.PUBLISHED and self.owner_id is None and not self.published_at:
             self.published_at = timezone.now()
 

@@ -109,6 +109,8 @@ def kit_form_class(pair):
             super().__init__(*args, **kwargs)
             self.fields["age_band"].choices = [("", "—"), *Kit.AgeBand.choices]
             self.fields["subject_area"].choices = [("", "—"), *Kit.Subject.choices]
+            for name in ("age_band", "subject_area"):  # a kit made from "add to kit" waits; the form asks
+                self.fields[name].required = True
             for code in pair:
                 for base in TEXTS:
                     self.fields[field_name(base, code)].widget.attrs["lang"] = code

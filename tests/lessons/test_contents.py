@@ -106,3 +106,12 @@ def test_only_published_kits_of_the_archive_are_public(django_user_model):
     make_kit(owner=teacher)
     make_kit(published_at=timezone.now() + timedelta(days=2))
     assert list(Kit.objects.public()) == [published]
+
+
+def test_the_archives_kits_need_an_age_band_and_subject_and_a_teachers_may_wait(django_user_model):
+    archive_kit = Kit(slug="k", title="Nets", age_band="", subject_area="")
+    with pytest.raises(ValidationError) as error:
+        archive_kit.full_clean()
+    assert set(error.value.message_dict) == {"age_band", "subject_area"}
+    teachers = Kit(slug="t", title="Nets", owner=django_user_model.objects.create_user("teacher"))
+    teachers.full_clean()
