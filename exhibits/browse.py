@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Count, Max
+from django.db.models import CharField, Count, Max, OuterRef, Subquery
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -87,10 +87,16 @@ def _item_type():
     return ContentType.objects.get_for_model(Item)  # cached by Django after the first request
 
 
-def _grouped(rows, related, fields):
-    """Group through-table `rows` by the `related` record, with its label `fields` and a count of items."""
-    names = [f"{related}__{name}" for name in fields]
-    return rows.values(*names).annotate(n=Count("item_id", distinct=True)).order_by("-n", names[0])[:FACET_SIZE]
+def _grouped(rows, related, fields, *, counting="item_id", distinct=False):
+    """Group through-table `rows` by the `related` record with a count of items (of `counting`), most first, and
+    that record's label `fields`. The grouping compares ids only; each label is read by primary key once per group
+    rather than carried through the grouping on every row."""
+    model = rows.model._meta.get_field(related).related_model
+    labels = {f"label_{name}": Subquery(model.objects.filter(pk=OuterRef(related)).values(name)[:1])
+              for name in fields}
+    grouped = (rows.values(related).annotate(n=Count(counting, distinct=distinct)).annotate(**labels)
+               .order_by("-n", f"label_{fields[0]}")[:FACET_SIZE])
+    return [{f"{related}__{name}": row[f"label_{name}"] for name in fields} | {"n": row["n"]} for row in grouped]
 
 
 def _labelled(model, row, related, fields):
@@ -121,15 +127,16 @@ def _counts(visible, params, language):
     rows = _grouped(Item.subjects.through.objects.filter(item__in=within("subject")), "subject", fields)
     result["subject"] = [Facet("subject", r["subject__slug"], _labelled(Subject, r, "subject", fields)
                                .display_title(language), r["n"]) for r in rows]
-    tags = (TaggedItem.objects.filter(content_type=_item_type(), object_id__in=within("tag"))
-            .values("tag__slug", "tag__name").annotate(n=Count("pk")).order_by("-n", "tag__slug")[:FACET_SIZE])
+    tags = _grouped(TaggedItem.objects.filter(content_type=_item_type(), object_id__in=within("tag")), "tag",
+                    ("slug", "name"), counting="object_id")
     result["tag"] = [Facet("tag", t["tag__slug"], t["tag__name"], t["n"]) for t in tags]
     fields = ("id", *field_names("name"))
     rows = _grouped(Item.places.through.objects.filter(item__in=within("place")), "place", fields)
     result["place"] = [Facet("place", str(r["place__id"]), _labelled(Place, r, "place", fields)
                              .display_name(language), r["n"]) for r in rows]
     fields = ("id", "display_name", "is_pseudonym", "is_minor", "minor_public_name")
-    rows = _grouped(ItemAgent.objects.filter(item__in=within("person")), "agent", fields)
+    # One person may hold two roles on an item (narrator and interviewer): the item counts once.
+    rows = _grouped(ItemAgent.objects.filter(item__in=within("person")), "agent", fields, distinct=True)
     result["person"] = [Facet("person", str(r["agent__id"]), _labelled(Agent, r, "agent", fields).public_name(),
                               r["n"]) for r in rows]
     return {name: result[name] for name in FACET_NAMES}, total
@@ -145,10 +152,12 @@ def _own_row_counts(visible, params, language):
     for name in OWN_ROW_FACETS:
         rest.pop(name, None)
     fields = ("slug", *field_names("title"))
-    names = [f"collection__{name}" for name in fields]
-    # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row.
+    # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row. The
+    # collection's labels are read by its key once per group, as in _grouped.
+    labels = {f"collection__{name}": Subquery(Collection.objects.filter(pk=OuterRef("collection")).values(name)[:1])
+              for name in fields}
     groups = list(filter_items(visible, rest).order_by().annotate(decade=Substr(Cast("date_lower", CharField()), 1, 3))
-                  .values("kind", "decade", *names).annotate(n=Count("pk")))
+                  .values("kind", "decade", "collection").annotate(n=Count("pk")).annotate(**labels))
     tests = _own_row_tests(params)
 
     def among(leaving_out=None):
