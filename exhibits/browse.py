@@ -145,8 +145,8 @@ def _counts(visible, params, language):
 def _own_row_counts(visible, params, language):
     """The kind, collection and decade facets and the number of matching items, from one query.
 
-    The visible items matching the page's other filters are grouped by kind, collection and decade: a few dozen
-    groups whatever the size of the collection. Each of the three facets adds up the groups that pass the other two
+    The visible items matching the page's other filters are grouped by kind, collection and decade: as many groups
+    as there are such combinations in use, however many items share them. Each of the three facets adds up the groups that pass the other two
     filters, and the total those that pass all three, so the access policy is read once for the four counts."""
     rest = params.copy()
     for name in OWN_ROW_FACETS:
