@@ -74,6 +74,17 @@ def sees_more_than_the_public(user: Visitor) -> bool:
             or any(may_view(user, model) for model in HIDDEN_RECORDS))
 
 
+def item_audience(user: Visitor) -> str:
+    """Which items `user` sees, named so that anything counted over them can be kept once for everyone who sees the
+    same: "all" with permission to view items (as the admin), "registered" for researchers, "public" for anyone
+    else, signed in or not. It asks the permissions `ItemQuerySet.visible_to` asks, and nothing else decides."""
+    if may_view(user, "archive.item"):
+        return "all"
+    if has_permission(user, "archive.view_registered_item"):
+        return "registered"
+    return "public"
+
+
 def _visible_conditions(user: Visitor, *, use: str, today: date | None, item: str) -> Q:
     """The policy as one filter. `item` names the item from the queryset's model: "pk" on items, "item" on
     files, so both filter by a join on the item's own row rather than a subquery over the whole collection."""

@@ -5,12 +5,13 @@ from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Count, Max
+from django.db.models import CharField, Count, Max, OuterRef, Subquery
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
+from archive.access import item_audience
 from archive.languages import field_names
 from archive.models import Agent, ChangeRecord, Collection, Item, ItemAgent, Place, Subject
 
@@ -18,6 +19,7 @@ from .dates import decade_label
 
 FACET_SIZE = 40
 FACET_NAMES = ("kind", "subject", "tag", "place", "person", "collection", "decade")
+OWN_ROW_FACETS = ("kind", "collection", "decade")  # counted from the item's own row; the rest through a relation
 COUNTS_LIFETIME = 24 * 3600  # a ceiling only: any change to the catalogue makes a new key at once
 MAX_VALUE_LENGTH = 200
 
@@ -52,32 +54,49 @@ def _text(value):
 
 
 def filter_items(items, params):
-    """Apply the browse filters in `params` (a QueryDict) to `items`; unknown or malformed values match nothing."""
+    """Apply the browse filters in `params` (a QueryDict) to `items`; unknown or malformed values match nothing.
+
+    A subject, tag, place or person is a subquery on its own table (`pk IN (...)`), not a join: the rows stay one per
+    item, with no DISTINCT, and the database may start from the few items of a subject instead of walking the date
+    index past every item of the decade that lacks it."""
     if kind := params.get("kind"):
         items = items.filter(kind=kind) if kind in Item.Kind.values else items.none()
     if subject := params.get("subject"):
-        items = items.filter(subjects__slug=subject) if _text(subject) else items.none()
+        items = (items.filter(pk__in=Item.subjects.through.objects.filter(subject__slug=subject).values("item_id"))
+                 if _text(subject) else items.none())
     if tag := params.get("tag"):
-        items = items.filter(tags__slug=tag) if _text(tag) else items.none()
+        items = (items.filter(pk__in=TaggedItem.objects.filter(content_type=_item_type(), tag__slug=tag)
+                              .values("object_id")) if _text(tag) else items.none())
     if place := params.get("place"):
         place = _number(place)
-        items = items.filter(places__pk=place) if place is not None else items.none()
+        items = (items.filter(pk__in=Item.places.through.objects.filter(place_id=place).values("item_id"))
+                 if place is not None else items.none())
     if person := params.get("person"):
         person = _number(person)
-        items = items.filter(item_agents__agent__pk=person) if person is not None else items.none()
+        items = (items.filter(pk__in=ItemAgent.objects.filter(agent_id=person).values("item_id"))
+                 if person is not None else items.none())
     if collection := params.get("collection"):
         items = items.filter(collection__slug=collection) if _text(collection) else items.none()
     if "decade" in params:
         decade = _decade(params.get("decade"))
         items = items.filter(date_lower__year__gte=decade, date_lower__year__lt=decade + 10) if decade else items.none()
-    joins_many = any(name in params for name in ("subject", "tag", "place", "person"))
-    return items.distinct() if joins_many else items
+    return items
 
 
-def _grouped(rows, related, fields):
-    """Group through-table `rows` by the `related` record, with its label `fields` and a count of items."""
-    names = [f"{related}__{name}" for name in fields]
-    return rows.values(*names).annotate(n=Count("item_id", distinct=True)).order_by("-n", names[0])[:FACET_SIZE]
+def _item_type():
+    return ContentType.objects.get_for_model(Item)  # cached by Django after the first request
+
+
+def _grouped(rows, related, fields, *, counting="item_id", distinct=False):
+    """Group through-table `rows` by the `related` record with a count of items (of `counting`), most first, and
+    that record's label `fields`. The grouping compares ids only; each label is read by primary key once per group
+    rather than carried through the grouping on every row."""
+    model = rows.model._meta.get_field(related).related_model
+    labels = {f"label_{name}": Subquery(model.objects.filter(pk=OuterRef(related)).values(name)[:1])
+              for name in fields}
+    grouped = (rows.values(related).annotate(n=Count(counting, distinct=distinct)).annotate(**labels)
+               .order_by("-n", f"label_{fields[0]}")[:FACET_SIZE])
+    return [{f"{related}__{name}": row[f"label_{name}"] for name in fields} | {"n": row["n"]} for row in grouped]
 
 
 def _labelled(model, row, related, fields):
@@ -93,81 +112,109 @@ def _without(params, name):
 
 
 def _counts(visible, params, language):
-    """Counts per kind, subject, tag, place, person, collection and decade: seven queries.
+    """(facet lists, number of matching items): per kind, subject, tag, place, person, collection and decade, five
+    queries.
 
     Each facet is counted among the visible items that match the page's other filters, so choosing a subject shows
     how many of its items are films; the facet's own filter is left out, so its other values stay reachable. Each
-    count reads the relation's own table filtered by those items, so the access policy's subquery is evaluated once
-    per facet rather than once per candidate row."""
-    def among(name):
-        return filter_items(visible, _without(params, name))
-
+    relation's count reads its own table filtered by those items, so the access policy's subquery is evaluated once
+    per facet rather than once per candidate row; kind, collection, decade and the total share one query."""
     def within(name):
-        return among(name).order_by().values("pk")
+        return filter_items(visible, _without(params, name)).order_by().values("pk")
 
-    kinds = dict(Item.Kind.choices)
-    result = {
-        "kind": [Facet("kind", row["kind"], capfirst(str(kinds.get(row["kind"], row["kind"]))), row["n"])
-                 for row in Item.objects.filter(pk__in=within("kind")).order_by().values("kind")
-                 .annotate(n=Count("pk")).order_by("kind")],
-    }
+    result, total = _own_row_counts(visible, params, language)
     fields = ("slug", *field_names("title"))
     rows = _grouped(Item.subjects.through.objects.filter(item__in=within("subject")), "subject", fields)
     result["subject"] = [Facet("subject", r["subject__slug"], _labelled(Subject, r, "subject", fields)
                                .display_title(language), r["n"]) for r in rows]
-    tags = (TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Item),
-                                      object_id__in=within("tag"))
-            .values("tag__slug", "tag__name").annotate(n=Count("pk")).order_by("-n", "tag__slug")[:FACET_SIZE])
+    tags = _grouped(TaggedItem.objects.filter(content_type=_item_type(), object_id__in=within("tag")), "tag",
+                    ("slug", "name"), counting="object_id")
     result["tag"] = [Facet("tag", t["tag__slug"], t["tag__name"], t["n"]) for t in tags]
     fields = ("id", *field_names("name"))
     rows = _grouped(Item.places.through.objects.filter(item__in=within("place")), "place", fields)
     result["place"] = [Facet("place", str(r["place__id"]), _labelled(Place, r, "place", fields)
                              .display_name(language), r["n"]) for r in rows]
     fields = ("id", "display_name", "is_pseudonym", "is_minor", "minor_public_name")
-    rows = _grouped(ItemAgent.objects.filter(item__in=within("person")), "agent", fields)
+    # One person may hold two roles on an item (narrator and interviewer): the item counts once.
+    rows = _grouped(ItemAgent.objects.filter(item__in=within("person")), "agent", fields, distinct=True)
     result["person"] = [Facet("person", str(r["agent__id"]), _labelled(Agent, r, "agent", fields).public_name(),
                               r["n"]) for r in rows]
+    return {name: result[name] for name in FACET_NAMES}, total
+
+
+def _own_row_counts(visible, params, language):
+    """The kind, collection and decade facets and the number of matching items, from one query.
+
+    The visible items matching the page's other filters are grouped by kind, collection and decade: as many groups
+    as there are such combinations in use, however many items share them. Each of the three facets adds up the groups that pass the other two
+    filters, and the total those that pass all three, so the access policy is read once for the four counts."""
+    rest = params.copy()
+    for name in OWN_ROW_FACETS:
+        rest.pop(name, None)
     fields = ("slug", *field_names("title"))
-    names = [f"collection__{name}" for name in fields]
-    rows = (Item.objects.filter(pk__in=within("collection"), collection__isnull=False).order_by().values(*names)
-            .annotate(n=Count("pk")).order_by(names[0])[:FACET_SIZE])
-    result["collection"] = [Facet("collection", r["collection__slug"], _labelled(Collection, r, "collection", fields)
-                                  .display_title(language), r["n"]) for r in rows]
-    # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row.
-    decades = (Item.objects.filter(pk__in=within("decade"), date_lower__isnull=False).order_by()
-               .annotate(decade=Substr(Cast("date_lower", CharField()), 1, 3)).values("decade")
-               .annotate(n=Count("pk")).order_by("decade"))
-    result["decade"] = [Facet("decade", str(int(d["decade"]) * 10), decade_label(int(d["decade"]) * 10, language),
-                              d["n"]) for d in decades]
-    return result
+    # The first three digits of the ISO date name the decade; cheaper than extracting the year on every row. The
+    # collection's labels are read by its key once per group, as in _grouped.
+    labels = {f"collection__{name}": Subquery(Collection.objects.filter(pk=OuterRef("collection")).values(name)[:1])
+              for name in fields}
+    groups = list(filter_items(visible, rest).order_by().annotate(decade=Substr(Cast("date_lower", CharField()), 1, 3))
+                  .values("kind", "decade", "collection").annotate(n=Count("pk")).annotate(**labels))
+    tests = _own_row_tests(params)
+
+    def among(leaving_out=None):
+        return [g for g in groups if all(test(g) for name, test in tests.items() if name != leaving_out)]
+
+    def added_up(rows, key):
+        totals, first = {}, {}
+        for row in rows:
+            if (value := row[key]) is not None:
+                totals[value] = totals.get(value, 0) + row["n"]
+                first.setdefault(value, row)
+        return sorted(totals.items()), first
+
+    kinds = dict(Item.Kind.choices)
+    counts, _rows = added_up(among("kind"), "kind")
+    result = {"kind": [Facet("kind", kind, capfirst(str(kinds.get(kind, kind))), n) for kind, n in counts]}
+    counts, rows = added_up(among("collection"), "collection__slug")
+    result["collection"] = [Facet("collection", slug, _labelled(Collection, rows[slug], "collection", fields)
+                                  .display_title(language), n) for slug, n in counts[:FACET_SIZE]]
+    counts, _rows = added_up(among("decade"), "decade")
+    result["decade"] = [Facet("decade", str(int(d) * 10), decade_label(int(d) * 10, language), n) for d, n in counts]
+    return result, sum(g["n"] for g in among())
 
 
-def _counts_key(params, language):
-    """The cache key of the public's counts for these filters: it changes with every recorded change to the
-    catalogue (an item published or withdrawn, a consent withdrawn, a subject renamed: the history keeps them all)
-    and with the day, on which embargoes lift."""
+def _own_row_tests(params):
+    """{facet: whether a group of `_own_row_counts` passes the page's filter on it}, as `filter_items` filters."""
+    tests = {}
+    if kind := params.get("kind"):
+        tests["kind"] = lambda g: kind in Item.Kind.values and g["kind"] == kind
+    if collection := params.get("collection"):
+        tests["collection"] = lambda g: _text(collection) is not None and g["collection__slug"] == collection
+    if "decade" in params:
+        decade = _decade(params.get("decade"))
+        tests["decade"] = lambda g: decade is not None and g["decade"] is not None and int(g["decade"]) * 10 == decade
+    return tests
+
+
+def _counts_key(params, language, audience):
+    """The cache key of the counts for these filters as `audience` sees them: it changes with every recorded change
+    to the catalogue (an item published or withdrawn, a consent withdrawn, a subject renamed: the history keeps them
+    all) and with the day, on which embargoes lift."""
     version = ChangeRecord.objects.aggregate(latest=Max("pk"))["latest"] or 0
     filters = sorted((name, params.get(name)) for name in FACET_NAMES if name in params)
     digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-    return f"browse-counts:{version}:{timezone.localdate().isoformat()}:{language}:{digest}"
+    return f"browse-counts:{audience}:{version}:{timezone.localdate().isoformat()}:{language}:{digest}"
 
 
-def browse_counts(*, visible, params, language, shared):
-    """(facet lists, number of matching items) for a browse page. The public's (`shared`) are kept in the cache
-    between catalogue changes, so a page costs the same at 20,000 items as at 2,000; anyone whose permissions
-    show more gets their own, counted afresh."""
-    def count():
-        return _counts(visible, params, language), filter_items(visible, params).count()
-
-    if not shared:
-        facet_counts, total = count()
-    else:
-        key = _counts_key(params, language)
-        cached = cache.get(key)
-        if cached is None:
-            cached = count()
-            cache.set(key, cached, COUNTS_LIFETIME)
-        facet_counts, total = cached
+def browse_counts(*, user, params, language):
+    """(facet lists, number of matching items) for a browse page as `user` sees it. They are kept in the cache for
+    everyone who sees the same items (`item_audience`: the public, signed in or not; researchers; people who may
+    view every item), so a page costs the same at 20,000 items as at 2,000; one audience never gets another's."""
+    key = _counts_key(params, language, item_audience(user))
+    cached = cache.get(key)
+    if cached is None:
+        cached = _counts(Item.objects.visible_to(user), params, language)
+        cache.set(key, cached, COUNTS_LIFETIME)
+    facet_counts, total = cached
     return {name: [_linked(facet, params) for facet in values] for name, values in facet_counts.items()}, total
 
 

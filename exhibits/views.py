@@ -124,8 +124,7 @@ def item_detail(request, accession):
 @private_to_permitted
 def browse(request):
     visible = Item.objects.visible_to(request.user)
-    facet_lists, total = browse_counts(visible=visible, params=request.GET, language=translation.get_language(),
-                                       shared=not request.user.is_authenticated)
+    facet_lists, total = browse_counts(user=request.user, params=request.GET, language=translation.get_language())
     items = _cards(filter_items(visible, request.GET).order_by("-date_lower", "accession_number"), request.user)
     paginator = Paginator(items, PAGE_SIZE)
     paginator.count = total  # counted with the facets

@@ -114,3 +114,57 @@ def test_signed_in_visitors_never_get_the_publics_cached_counts(client, fishing_
     client.logout()
     page = client.get("/browse/?kind=photograph").content.decode()
     assert "Restricted letter" not in page and "2 items" in page
+
+
+def counts_on(client, path="/browse/"):
+    response = client.get(path)
+    return {label: count for label, (_query, count) in facet_links(response.content.decode()).items()}, response
+
+
+def test_a_researcher_counts_registered_items_and_the_public_never_does(client, fishing_film, registered_user):
+    from tests.factories import make_item
+
+    make_item(kind="document", title="Letters home", access="registered")
+    counts, _response = counts_on(client)  # the public's counts, now cached
+    assert "Document" not in counts
+    client.force_login(registered_user)
+    counts, response = counts_on(client)
+    assert counts["Document"] == 1 and "Letters home" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    counts, response = counts_on(client)  # the researcher's counts are cached too, and never handed to the public
+    assert "Document" not in counts and "Letters home" not in response.content.decode()
+
+
+def test_people_who_see_what_the_public_sees_share_its_counts(client, fishing_film, reader):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    public, _response = counts_on(client, "/browse/?subject=fishing")
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as queries:
+        counts, _response = counts_on(client, "/browse/?subject=fishing")
+    assert counts == public
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]  # read from the cache, not recounted
+
+
+def test_a_withdrawal_changes_the_publics_and_the_researchers_counts_at_once(client, fishing_film, registered_user):
+    from django.test import Client
+
+    from archive.models import ConsentRecord, Item
+
+    researcher = Client()
+    researcher.force_login(registered_user)
+    for visitor in (client, researcher):  # each audience's counts, counted once and cached
+        counts, _response = counts_on(visitor)
+        assert counts["Oral history"] == 1 and counts["Film"] == 1
+    consent = ConsentRecord.objects.get(item=fishing_film["voice"])
+    consent.withdrawn_on = date.today()
+    consent.save()
+    film = Item.objects.get(pk=fishing_film["film"].pk)
+    film.status = Item.Status.WITHDRAWN
+    film.save()
+    for visitor in (client, researcher):
+        counts, response = counts_on(visitor)
+        assert "Oral history" not in counts and "Film" not in counts
+        assert "A narrator remembers" not in response.content.decode() and "Night shift" not in response.content.decode()
