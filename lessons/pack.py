@@ -16,7 +16,9 @@ never held in memory, on local folders or on object storage. A pack larger than 
 refused with a page that says so.
 """
 
+import html
 import io
+import json
 import re
 import time
 import zipfile
@@ -38,6 +40,7 @@ from archive.models import Item
 from archive.storage import CHUNK, public_storage
 from exhibits.players import derivatives_of
 from media_pipeline.speakers import minor_speaker_names, webvtt_public_voices
+from media_pipeline.timed_text import TimedTextError, parse_timed_text
 from oral_histories.timecodes import format_clock
 
 from .contents import kit_contents
@@ -97,7 +100,8 @@ class Entry:
 
 @dataclass
 class Track:
-    name: str
+    name: str  # the WebVTT file
+    script: str  # the same cues as a script: a page opened from file:// may not load a <track>, but may run one
     srclang: str
     label: str
     default: bool = False
@@ -265,10 +269,26 @@ def _add_captions(pack, player, item, stem, names):
             continue
         with public_storage.open(derivative.path, "rb") as stored:
             text = stored.read(CAPTIONS_MAX_BYTES).decode("utf-8", errors="replace")
-        name = f"{stem}-{number}-{ascii_name(subtitles.srclang, 'captions')}.vtt"
-        pack.add(name, data=webvtt_public_voices(text, names=names).encode())
-        tracks.append(Track(name=name, srclang=subtitles.srclang, label=subtitles.label, default=subtitles.default))
+        text = webvtt_public_voices(text, names=names)
+        try:
+            cues = parse_timed_text(text, overlaps=True).cues
+        except TimedTextError:
+            continue
+        name = f"{stem}-{number}-{ascii_name(subtitles.srclang, 'captions')}"
+        pack.add(f"{name}.vtt", data=text.encode())
+        pack.add(f"{name}.js", data=_captions_script(f"{name}.vtt", cues).encode())
+        tracks.append(Track(name=f"{name}.vtt", script=f"{name}.js", srclang=subtitles.srclang, label=subtitles.label,
+                            default=subtitles.default))
     return tracks
+
+
+def _captions_script(name, cues):
+    """A caption file's cues as a script kit-pack.js reads: [[start, end, cue text], ...] under the file's name.
+    The text is escaped as WebVTT cue text, which the browser reads markup in."""
+    data = [[cue.start_ms / 1000, cue.end_ms / 1000,
+             html.escape(f"{cue.speaker}: {cue.text}" if cue.speaker else cue.text, quote=False)] for cue in cues]
+    return ("window.kitPackCaptions = window.kitPackCaptions || {};\n"
+            f"window.kitPackCaptions[{json.dumps(name)}] = {json.dumps(data)};\n")
 
 
 def _transcript_text(view):

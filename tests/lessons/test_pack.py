@@ -168,6 +168,10 @@ def test_a_clip_packs_its_recording_captions_and_transcript_in_the_page_language
     assert "ออกเรือ" in text(pack, "sources/01-oh-7-transcript.txt")
     assert "กลับบ้าน" not in text(pack, "sources/01-oh-7-transcript.txt")  # said after the clip ends
     assert text(pack, "sources/01-oh-7-1-th.vtt").startswith("WEBVTT")
+    assert '<script src="sources/01-oh-7-1-th.js"></script>' in index
+    assert text(pack, "sources/01-oh-7-1-th.js").endswith(
+        'window.kitPackCaptions["sources/01-oh-7-1-th.vtt"] = [[1.0, 3.0, "\\u0e2d\\u0e2d\\u0e01\\u0e40\\u0e23\\u0e37'
+        '\\u0e2d"]];\n')
     assert pack.getinfo("sources/01-oh-7.m4a").compress_type == zipfile.ZIP_STORED
 
 
