@@ -44,6 +44,7 @@ from media_pipeline.timed_text import TimedTextError, parse_timed_text
 from oral_histories.timecodes import format_clock
 
 from .contents import kit_contents
+from .handout import handout_pdf
 from .lookup import find_kit, kit_url
 from .models import Kit, KitSource
 from .sources import SourceView, describe
@@ -197,8 +198,8 @@ def pack_build(*, kit: Kit, request, language: str) -> Pack:
 
 
 def add_handout(pack: Pack, request) -> None:
-    """The kit's printable handout, handout.pdf: the one place the pack takes it in. It is made by
-    lessons/handout.py, which this release does not have yet; until it does, the pack holds no handout."""
+    """The kit's printable handout (lessons/handout.py) as handout.pdf, linked from index.html."""
+    pack.handout = pack.add("handout.pdf", data=handout_pdf(pack.kit, request, pack.language))
 
 
 def _kit_texts(kit, language):
