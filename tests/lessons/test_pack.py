@@ -75,11 +75,13 @@ def test_only_sources_the_classroom_rule_shows_are_packed_and_the_removed_are_co
     hidden = pictured(title="Staff eyes only", accession_number="HIDDEN-1", access="staff")
     pack = download(client, make_kit(kept, refused, hidden))
     names = pack.namelist()
-    assert {"index.html", "README.txt", "kit-pack.css", "kit-pack.js"} <= set(names)
+    assert {"index.html", "README.txt", "kit-pack.css", "kit-pack.js", "handout.pdf"} <= set(names)
+    assert pack.read("handout.pdf").startswith(b"%PDF")
     assert [name for name in names if name.startswith("sources/")] == ["sources/01-kept-1.jpg"]
     index, readme = text(pack, "index.html"), text(pack, "README.txt")
     for gone in ("Secret harbour", "Staff eyes only", "refused", "hidden", "REFUSED", "HIDDEN"):
         assert gone not in index and gone not in readme and not any(gone in name for name in names)
+    assert '<a href="handout.pdf">' in index
     assert "Nets at dawn" in index and "2 sources of this kit are no longer available." in index
     assert "2 sources of this kit are no longer available." in readme
 
