@@ -9,10 +9,14 @@ from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from PIL import Image
 
 from archive.models import Asset, Item
 from archive.storage import public_storage
+from exhibits.models import Exhibit
 from lessons.pack import may_copy
 from oral_histories.services import transcript_import
 from tests.factories import (add_subtitles, make_consent, make_derivative, make_item, make_kit,
@@ -91,7 +95,9 @@ def test_a_source_whose_rights_forbid_copies_is_a_link_with_no_file(client):
     licensed = pictured(title="Market day", rights=Item.Rights.IN_COPYRIGHT, licence=Item.Licence.BY,
                         accession_number="LICENSED-1")
     free = pictured(title="Old harbour", rights=Item.Rights.NO_KNOWN_COPYRIGHT, accession_number="FREE-1")
-    pack = download(client, make_kit(linked, licensed, free))
+    exhibit = Exhibit.objects.create(slug="fishing-lives", title="Fishing lives", status=Exhibit.Status.PUBLISHED,
+                                     published_at=timezone.now())
+    pack = download(client, make_kit(linked, licensed, free, exhibit))
     media = [name for name in pack.namelist() if name.startswith("sources/")]
     assert media == ["sources/02-licensed-1.jpg", "sources/03-free-1.jpg"]
     index = text(pack, "index.html")
@@ -99,6 +105,7 @@ def test_a_source_whose_rights_forbid_copies_is_a_link_with_no_file(client):
     assert "does not allow copies outside the archive" in union and "<img" not in union
     assert f'href="http://testserver{linked.get_absolute_url()}"' in union
     assert index.count("does not allow copies") == 1
+    assert "Fishing lives" in index and "An exhibit of the archive: open it online." in index
     assert "CC BY 4.0" in index and "No Known Copyright" in index
     readme = text(pack, "README.txt")
     assert "Link only: no files." in readme and "sources/02-licensed-1.jpg" in readme
@@ -175,6 +182,16 @@ def test_a_clip_packs_its_recording_captions_and_transcript_in_the_page_language
         'window.kitPackCaptions["sources/01-oh-7-1-th.vtt"] = [[1.0, 3.0, "\\u0e2d\\u0e2d\\u0e01\\u0e40\\u0e23\\u0e37'
         '\\u0e2d"]];\n')
     assert pack.getinfo("sources/01-oh-7.m4a").compress_type == zipfile.ZIP_STORED
+
+
+def test_a_pack_takes_a_fixed_number_of_queries_whatever_the_kit_holds(client):
+    counts = []
+    for size in (1, 4):
+        kit = make_kit(*[pictured(accession_number=f"COUNT-{size}-{n}") for n in range(size)])
+        with CaptureQueriesContext(connection) as queries:
+            download(client, kit)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_a_teachers_shared_kit_packs_by_its_link(client, django_user_model):
