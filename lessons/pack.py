@@ -131,6 +131,13 @@ class PackedSource:
     def is_exhibit(self):
         return self.view.kind == KitSource.Kind.EXHIBIT
 
+    @property
+    def clip_times(self):
+        """(start, end) of a clip as a player shows them, with tenths of a second when a time has them."""
+        if self.view.clip_end is None:
+            return None
+        return clip_clock(self.view.clip_start), clip_clock(self.view.clip_end)
+
 
 @dataclass
 class Pack:
@@ -159,6 +166,14 @@ def ascii_name(text: str, fallback: str) -> str:
     """A file name part of ASCII letters, digits and hyphens only (no dots, slashes or spaces), at most 40
     characters; `fallback` when nothing of `text` is left (a title or slug in Thai script)."""
     return slugify(text or "")[:40].strip("-_") or fallback
+
+
+def clip_clock(seconds: float) -> str:
+    """0:01.5 for a second and a half; 1:02:03 past an hour; no tenths when there are none."""
+    seconds = round(seconds, 1)
+    whole = int(seconds)
+    tenths = round((seconds - whole) * 10)
+    return format_clock(whole * 1000) + (f".{tenths}" if tenths else "")
 
 
 def small_image(derivatives, role="image"):

@@ -17,7 +17,7 @@ from PIL import Image
 from archive.models import Asset, Item
 from archive.storage import public_storage
 from exhibits.models import Exhibit
-from lessons.pack import may_copy
+from lessons.pack import clip_clock, may_copy
 from oral_histories.services import transcript_import
 from tests.factories import (add_subtitles, make_consent, make_derivative, make_item, make_kit,
                              make_spoken_interview)
@@ -70,6 +70,10 @@ def text(pack, name):
 ])
 def test_the_licence_or_else_the_rights_statement_decides_whether_a_copy_may_travel(rights, licence, copied):
     assert may_copy(rights=rights, licence=licence) is copied
+
+
+def test_clip_times_keep_their_tenths():
+    assert [clip_clock(t) for t in (0, 1.5, 3.96, 59.99, 3725.25)] == ["0:00", "0:01.5", "0:04", "1:00", "1:02:05.2"]
 
 
 def test_only_sources_the_classroom_rule_shows_are_packed_and_the_removed_are_counted(client):
@@ -171,7 +175,7 @@ def test_a_clip_packs_its_recording_captions_and_transcript_in_the_page_language
     assert {"sources/01-oh-7.m4a", "sources/01-oh-7-1-th.vtt", "sources/01-oh-7-transcript.txt"} <= names
     index = text(pack, "index.html")
     assert 'src="sources/01-oh-7.m4a#t=1,3.5"' in index
-    assert 'data-clip-start="1" data-clip-end="3.5"' in index
+    assert 'data-clip-start="1" data-clip-end="3.5"' in index and "คลิปตั้งแต่ 0:01 ถึง 0:03.5" in index
     assert '<track kind="captions" src="sources/01-oh-7-1-th.vtt" srclang="th"' in index
     assert "ฟังแล้วคุยกัน" in index and "<li>ใครพูด</li>" in index and "ชุดการสอน" in index
     assert "ออกเรือ" in text(pack, "sources/01-oh-7-transcript.txt")
