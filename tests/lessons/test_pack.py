@@ -14,12 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from archive.models import Asset, Item
+from archive.models import Asset, Item, ItemAgent
 from archive.storage import public_storage
 from exhibits.models import Exhibit
 from lessons.pack import clip_clock, may_copy
 from oral_histories.services import transcript_import
-from tests.factories import (add_subtitles, make_consent, make_derivative, make_item, make_kit,
+from tests.factories import (add_agent, add_subtitles, attach_audio, make_agent, make_child_artwork, make_consent,
+                             make_derivative, make_item, make_kit, make_oral_history, make_recording,
                              make_spoken_interview)
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +225,37 @@ def test_the_pack_reads_its_files_from_object_storage(client, object_storage):
     shown = Asset.objects.get().derivatives.get()
     with public_storage.open(shown.path, "rb") as stored:
         assert pack.read("sources/01-s3-1.jpg") == stored.read()
+
+
+@pytest.mark.parametrize("covers_pictures", [False, True])
+def test_a_childs_picture_travels_only_when_the_guardian_consented_to_pictures_in_lists(client, covers_pictures):
+    item = make_child_artwork(covers_pictures=covers_pictures, rights=EDU, accession_number="CHILD-1")
+    derivative = Asset.objects.get(item=item).derivatives.get()
+    public_storage.save(derivative.path, ContentFile(b"a drawing"))
+    pack = download(client, make_kit(item))
+    assert ("sources/01-child-1.jpg" in pack.namelist()) is covers_pictures
+    assert "ပန်းချီ" in text(pack, "index.html")
+
+
+def test_a_childs_full_name_typed_as_a_voice_reaches_no_file_of_the_pack(client, tmp_path,
+                                                                         django_capture_on_commit_callbacks):
+    item = make_oral_history(accession_number="PERF-CHILD", title="Songday", rights=EDU)
+    child = make_agent(display_name="ဖြိုး ဝေ Kyawthura", private_name="Nang Sein Kyawthura Htoo", is_minor=True,
+                       birth_year=2015, minor_public_name="Nilar")
+    add_agent(item, child, role=ItemAgent.Role.PERFORMER)
+    make_consent(item, agent=child, by_guardian=True, covers_pictures_in_lists=True)
+    sound = attach_audio(make_recording(item, original_name="เพลง.m4a"))
+    public_storage.save(sound.path, ContentFile(b"a song"))
+    voices = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v ဖြိုး  ဝေ kyawthura>ငါတို့ ရေကန်ဘေးမှာ\n\n"
+              "00:00:03.000 --> 00:00:05.000\n<v NANG SEIN KYAWTHURA HTOO>ကချင်း\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        transcript_import(item=item, language="mya", text=voices)
+    add_subtitles(item, tmp_path, "เพลง.my.vtt", voices)
+    pack = download(client, make_kit(item), prefix="/my")
+    assert {"sources/01-perf-child.m4a", "sources/01-perf-child-1-my.vtt", "sources/01-perf-child-1-my.js",
+            "sources/01-perf-child-transcript.txt"} <= set(pack.namelist())
+    for name in pack.namelist():
+        if not name.endswith((".m4a", ".pdf")):
+            assert "kyawthura" not in text(pack, name).casefold(), name
+    assert "<v Nilar>" in text(pack, "sources/01-perf-child-1-my.vtt")
+    assert "Nilar: " in text(pack, "sources/01-perf-child-transcript.txt")
