@@ -2,6 +2,7 @@
 a zip whose names are safe, with an index.html in the page's language, and a size limit that says so."""
 
 import io
+import os
 import re
 import zipfile
 from decimal import Decimal
@@ -15,7 +16,7 @@ from django.utils import timezone
 from PIL import Image
 
 from archive.models import Asset, Item, ItemAgent
-from archive.storage import public_storage
+from archive.storage import CHUNK, public_storage
 from exhibits.models import Exhibit
 from lessons.pack import clip_clock, may_copy
 from oral_histories.services import transcript_import
@@ -259,3 +260,15 @@ def test_a_childs_full_name_typed_as_a_voice_reaches_no_file_of_the_pack(client,
             assert "kyawthura" not in text(pack, name).casefold(), name
     assert "<v Nilar>" in text(pack, "sources/01-perf-child-1-my.vtt")
     assert "Nilar: " in text(pack, "sources/01-perf-child-transcript.txt")
+
+
+def test_a_large_file_is_streamed_in_chunks_never_whole(client):
+    item = make_item(rights=EDU, accession_number="FILM-BIG")
+    asset = Asset.objects.create(item=item, kind=Asset.Kind.IMAGE, original_name="big.jpg")
+    data = os.urandom(5 * CHUNK // 2)
+    path = public_storage.save(f"derivatives/{asset.pk}/image-sizes/t/640.jpg", ContentFile(data))
+    make_derivative(asset, "image", path=path, mime_type="image/jpeg", width=640, height=480, size=len(data))
+    response = client.get(f"{make_kit(item).get_absolute_url()}pack.zip")
+    pieces = list(response.streaming_content)
+    assert max(len(piece) for piece in pieces) <= CHUNK + 4096 < len(data)
+    assert zipfile.ZipFile(io.BytesIO(b"".join(pieces))).read("sources/01-film-big.jpg") == data
