@@ -174,6 +174,8 @@ MEDIA_ROOT = Path(os.environ.get("ARCHIVE_MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("ARCHIVE_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Largest accepted upload, in bytes (default 8 GiB: feature films from phones are large).
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", str(8 * 1024**3)))
+# Largest offline pack of a lesson kit (a zip of its sources' small renditions) made in one download: 500 MB.
+ARCHIVE_PACK_MAX_BYTES = int(os.environ.get("ARCHIVE_PACK_MAX_BYTES", str(500 * 1024**2)))
 # In production nginx sends the bytes: set to the internal location prefix, e.g. "/protected/".
 ARCHIVE_ACCEL_REDIRECT_PREFIX = os.environ.get("ARCHIVE_ACCEL_REDIRECT_PREFIX", "")
 FILE_UPLOAD_TEMP_DIR = None
