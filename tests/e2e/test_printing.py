@@ -4,8 +4,11 @@ import subprocess
 
 import pytest
 
-from tests.e2e.viewports import screenshots_folder
+from lessons.lookup import kit_url
+from tests.e2e.test_csp import REPORT_VIOLATIONS
+from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.exhibits.museum import build_museum
+from tests.factories import make_kit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +51,30 @@ def test_a_printed_exhibit_has_no_site_chrome_and_shows_its_address_as_text_and_
     assert "Skip to content" not in text and "ค้นหา" not in text.split("ชีวิตชาวประมง")[0]
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(SHOTS / "exhibit-pdf")],
                    check=True, timeout=60)
+
+
+@pytest.fixture
+def watched(page):
+    """The page, with every Content-Security-Policy violation it meets recorded in page.problems."""
+    page.problems = []
+    page.expose_function("cspViolation", lambda text: page.problems.append(text))
+    page.add_init_script(REPORT_VIOLATIONS)
+    return page
+
+
+def test_the_handout_page_reads_on_a_phone_under_the_csp_and_prints_without_its_download_link(watched, museum):
+    page = watched
+    kit = make_kit(museum["photo"], museum["voice"], slug="ชีวิตชาวประมง", questions_observe_th="เห็นอะไรในภาพ",
+                   vocabulary_th="ค่าจ้าง\nเรือประมง")
+    page.set_viewport_size(PHONE)
+    response = page.goto("/th" + kit_url(kit, "handout"))
+    assert response.status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.locator(".handout-source").count() == 2 and page.locator("svg.qr").count() == 3
+    assert page.locator(".handout-actions a").is_visible()
+    page.screenshot(path=str(SHOTS / "handout-th-phone.png"), full_page=True)
+    page.emulate_media(media="print")
+    assert not page.locator(".handout-actions a").is_visible()
+    loaded = page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    assert loaded and page.locator("img.source-picture").count() >= 1
+    assert page.problems == []

@@ -205,3 +205,19 @@ def test_the_handout_html_can_point_at_copies_of_its_pictures(request_th):
     stored_jpeg(item, widths=(640,))
     html = handout_html(make_kit(item), request_th, "en", image_src=lambda name: f"media/{name}", stylesheet=None)
     assert 'src="media/derivatives/' in html and "<link" not in html
+
+
+def test_the_handout_takes_a_fixed_number_of_queries(request_th):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (1, 4):
+        items = [make_item(title=f"Picture {size}-{n}") for n in range(size)]
+        for item in items:
+            stored_jpeg(item, widths=(640,))
+        kit = Kit.objects.get(pk=make_kit(*items).pk)
+        with CaptureQueriesContext(connection) as queries:
+            handout_html(kit, request_th, "th")
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
