@@ -221,3 +221,11 @@ def test_the_handout_takes_a_fixed_number_of_queries(request_th):
             handout_html(kit, request_th, "th")
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_picture_missing_from_storage_leaves_the_pdf_without_it_and_nothing_else_changes(tmp_path, request_th):
+    item = make_item(title="Drying fish")
+    asset = stored_jpeg(item, widths=(640,))
+    public_storage.delete(asset.derivatives.get().path)
+    text = pdf_text(handout_pdf(make_kit(item), request_th, "en"), tmp_path)
+    assert "Drying fish" in text and pdf_images(handout_pdf(make_kit(item), request_th, "en"), tmp_path) == []
