@@ -175,6 +175,8 @@ def test_the_handout_page_and_the_pdf_follow_the_classroom_rule_and_the_kits_own
     draft = make_kit(make_item(), status=Kit.Status.DRAFT, published_at=None)
     assert client.get(kit_url(draft, "handout")).status_code == 404
     assert client.get(kit_url(draft, "handout_pdf")).status_code == 404
+    assert client.get("/lessons/no-such-kit/handout.pdf").status_code == 404
+    assert client.get("/lessons/shared/not-a-key/handout/").status_code == 404
     refused = make_item(title="Private letters home")
     make_consent(refused, classroom=False)
     html = client.get(kit_url(make_kit(refused), "handout")).content.decode()
