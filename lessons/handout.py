@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urljoin
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -36,10 +37,6 @@ STYLESHEET = "css/handout.css"
 # A picture prints about 9 cm wide: 600 pixels give it 170 dots per inch, enough for a photocopier, and the
 # smallest rendition at least this wide keeps the PDF small enough to send to a school's printer by phone.
 PRINT_WIDTH = 600
-
-
-class HandoutError(Exception):
-    """The handout could not be made; the message says why, for the person asking."""
 
 
 @dataclass
@@ -148,7 +145,7 @@ def handout_stylesheet() -> str:
     """The text of static/css/handout.css, for WeasyPrint and for copies of the handout."""
     path = finders.find(STYLESHEET)
     if not path:
-        raise HandoutError(f"The handout stylesheet {STYLESHEET} is missing from the static files.")
+        raise ImproperlyConfigured(f"The handout stylesheet {STYLESHEET} is missing from the static files.")
     with open(path, encoding="utf-8") as stylesheet:
         return stylesheet.read()
 
@@ -180,11 +177,7 @@ def handout_page(request, slug=None, token=None):
 def handout_pdf_download(request, slug=None, token=None):
     """The handout as a PDF file named after the kit's address (letters of any script kept, RFC 6266)."""
     kit = find_kit(request, slug=slug, token=token)
-    try:
-        pdf = handout_pdf(kit, request, get_language())
-    except HandoutError as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(handout_pdf(kit, request, get_language()), content_type="application/pdf")
     response["Content-Disposition"] = attachment_header(f"{kit.slug}.pdf")
     return _private_if_personal(response, request, kit)
 

@@ -11,6 +11,8 @@ from oral_histories.timecodes import format_clock
 
 from ..dates import date_label, day_text
 from ..players import thumbnail, waveform_points
+from ..printing import qr_svg
+from ..printing import short_address as shorten
 from ..richtext import markdown_to_html
 
 register = template.Library()
@@ -87,3 +89,15 @@ def clock(seconds):
 def iso_duration(seconds):
     """The `datetime` of a <time> holding a length: PT245S."""
     return f"PT{round(float(seconds or 0))}S"
+
+
+@register.simple_tag
+def qr_code(url):
+    """A QR code of `url` as inline SVG, for printed pages (static/css/print.css sizes it)."""
+    return qr_svg(url) if url else ""
+
+
+@register.filter
+def short_address(url):
+    """`url` as a reader types it from paper: archive.example.org/th/exhibits/ชุด."""
+    return shorten(url) if url else ""

@@ -175,6 +175,8 @@ def test_the_handout_page_and_the_pdf_follow_the_classroom_rule_and_the_kits_own
     draft = make_kit(make_item(), status=Kit.Status.DRAFT, published_at=None)
     assert client.get(kit_url(draft, "handout")).status_code == 404
     assert client.get(kit_url(draft, "handout_pdf")).status_code == 404
+    assert client.get("/lessons/no-such-kit/handout.pdf").status_code == 404
+    assert client.get("/lessons/shared/not-a-key/handout/").status_code == 404
     refused = make_item(title="Private letters home")
     make_consent(refused, classroom=False)
     html = client.get(kit_url(make_kit(refused), "handout")).content.decode()
@@ -205,3 +207,27 @@ def test_the_handout_html_can_point_at_copies_of_its_pictures(request_th):
     stored_jpeg(item, widths=(640,))
     html = handout_html(make_kit(item), request_th, "en", image_src=lambda name: f"media/{name}", stylesheet=None)
     assert 'src="media/derivatives/' in html and "<link" not in html
+
+
+def test_the_handout_takes_a_fixed_number_of_queries(request_th):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (1, 4):
+        items = [make_item(title=f"Picture {size}-{n}") for n in range(size)]
+        for item in items:
+            stored_jpeg(item, widths=(640,))
+        kit = Kit.objects.get(pk=make_kit(*items).pk)
+        with CaptureQueriesContext(connection) as queries:
+            handout_html(kit, request_th, "th")
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_picture_missing_from_storage_leaves_the_pdf_without_it_and_nothing_else_changes(tmp_path, request_th):
+    item = make_item(title="Drying fish")
+    asset = stored_jpeg(item, widths=(640,))
+    public_storage.delete(asset.derivatives.get().path)
+    text = pdf_text(handout_pdf(make_kit(item), request_th, "en"), tmp_path)
+    assert "Drying fish" in text and pdf_images(handout_pdf(make_kit(item), request_th, "en"), tmp_path) == []
