@@ -29,6 +29,7 @@ from archive.languages import TEXT_LANGUAGES, field_name, text_language
 from exhibits.printing import qr_svg, short_address
 
 from .contents import kit_contents
+from .copying import may_copy
 from .lookup import find_kit, kit_url
 from .models import QUESTION_FIELDS, Kit
 from .sources import SourceView, describe
@@ -106,7 +107,10 @@ def handout_context(kit: Kit, request, language: str, *, image_src=None) -> dict
     contents = kit_contents(kit)
     printed = []
     for view in describe(contents, request, language):
-        url, name = print_rendition(view.picture)
+        # The PDF is a copy that travels (printed, packed): a picture only where the rights allow a copy.
+        copyable = view.kind != "exhibit" and may_copy(rights=view.source.item.rights,
+                                                        licence=view.source.item.licence)
+        url, name = print_rendition(view.picture) if copyable else ("", "")
         if name and image_src is not None:
             url = image_src(name)
         printed.append(PrintedSource(view=view, image=url if name else "", image_name=name,

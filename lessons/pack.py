@@ -36,7 +36,6 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from archive.languages import language_for_code, text_language
-from archive.models import Item
 from archive.storage import CHUNK, public_storage
 from exhibits.players import derivatives_of
 from media_pipeline.speakers import minor_speaker_names, webvtt_public_voices
@@ -44,6 +43,7 @@ from media_pipeline.timed_text import TimedTextError, parse_timed_text
 from oral_histories.timecodes import format_clock
 
 from .contents import kit_contents
+from .copying import may_copy
 from .handout import handout_pdf
 from .lookup import find_kit, kit_url
 from .models import Kit, KitSource
@@ -58,31 +58,6 @@ PAGE_FILES = ("css/kit-pack.css", "js/kit-pack.js")
 CAPTIONS_MAX_BYTES = 8 * 1024 * 1024
 # Room for the zip's own headers and directory, per entry.
 ZIP_OVERHEAD = 200
-
-# Rights statements under which a small copy may travel to a class without a licence: the rights holder allows
-# educational or non-commercial use, or the work is free of copyright (whatever other restrictions a No Copyright
-# statement names, they are not copyright's).
-COPYABLE_RIGHTS = frozenset({
-    Item.Rights.IN_COPYRIGHT_EDU, Item.Rights.IN_COPYRIGHT_NC,
-    Item.Rights.NO_COPYRIGHT_CR, Item.Rights.NO_COPYRIGHT_NC, Item.Rights.NO_COPYRIGHT_OKLR,
-    Item.Rights.NO_COPYRIGHT_US, Item.Rights.NO_KNOWN_COPYRIGHT,
-})
-
-
-def may_copy(*, rights: str, licence: str) -> bool:
-    """Whether the offline pack may carry a small rendition of a source's files, rather than a link to it.
-
-    A Creative Commons licence of the catalogue (CC0 and CC BY with any of SA, NC and ND) allows it: a class
-    using a copy is non-commercial, and a smaller rendition of the same work is a copy, not an adaptation.
-    Without a licence the rights statement decides: In Copyright with educational or non-commercial use
-    permitted, any No Copyright statement, and No Known Copyright allow it. Plain In Copyright, rights holders
-    unlocatable, an EU orphan work, copyright not evaluated or undetermined, and no statement at all allow only a
-    link: nobody has said a copy may leave the archive.
-    """
-    if licence and licence in Item.Licence.values:
-        return True
-    return rights in COPYABLE_RIGHTS
-
 
 @dataclass
 class Entry:

@@ -118,13 +118,20 @@ def test_the_pdf_prints_each_source_with_citations_rights_and_its_short_address(
 
 
 def test_the_pdf_embeds_the_smallest_rendition_wide_enough_for_paper(tmp_path, request_th):
-    item = make_item(title="Drying fish")
+    item = make_item(title="Drying fish", licence=Item.Licence.BY_NC)
     stored_jpeg(item)
     assert pdf_images(handout_pdf(make_kit(item), request_th, "en"), tmp_path) == [(640, 480)]
 
 
+def test_a_picture_whose_rights_allow_no_copy_is_not_printed_but_its_source_is(tmp_path, request_th):
+    item = make_item(title="Drying fish", rights=Item.Rights.IN_COPYRIGHT, licence="")
+    stored_jpeg(item)
+    pdf = handout_pdf(make_kit(item), request_th, "en")
+    assert pdf_images(pdf, tmp_path) == [] and "Drying fish" in pdf_text(pdf, tmp_path)
+
+
 def test_pictures_come_through_the_storage_api_on_object_storage_too(tmp_path, request_th, object_storage):
-    item = make_item(title="Drying fish")
+    item = make_item(title="Drying fish", licence=Item.Licence.CC0)
     stored_jpeg(item, widths=(800,))
     assert pdf_images(handout_pdf(make_kit(item), request_th, "en"), tmp_path) == [(800, 600)]
 
@@ -203,7 +210,7 @@ def test_the_download_name_keeps_a_readable_ascii_fallback():
 
 
 def test_the_handout_html_can_point_at_copies_of_its_pictures(request_th):
-    item = make_item(title="Drying fish")
+    item = make_item(title="Drying fish", rights=Item.Rights.NO_KNOWN_COPYRIGHT)
     stored_jpeg(item, widths=(640,))
     html = handout_html(make_kit(item), request_th, "en", image_src=lambda name: f"media/{name}", stylesheet=None)
     assert 'src="media/derivatives/' in html and "<link" not in html
