@@ -25,6 +25,8 @@ KIT_TEXT_LABELS = (
     gettext_noop("activities"), gettext_noop("vocabulary"), gettext_noop("content advisories"),
     gettext_noop("note"),
 )
+# Addresses under /lessons/ that are pages of their own, not kits (lessons/urls.py).
+RESERVED_SLUGS = frozenset({"mine", "shared"})
 # The guiding questions in the order a class meets them, by the base name of their fields.
 QUESTION_FIELDS = ("questions_observe", "questions_reflect", "questions_question")
 
@@ -145,6 +147,8 @@ class Kit(models.Model):
         super().clean()
         if not any(getattr(self, name) for name in field_names("title")):
             raise ValidationError({"title": _("A kit needs a title in at least one language.")})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the lesson pages themselves.")})
         if self.owner_id is None:  # the archive's kits are found by age band and subject; a teacher's may wait
             missing = {name: _("The archive's kits need this to be found.") for name in ("age_band", "subject_area")
                        if not getattr(self, name)}

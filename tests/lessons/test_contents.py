@@ -115,3 +115,11 @@ def test_the_archives_kits_need_an_age_band_and_subject_and_a_teachers_may_wait(
     assert set(error.value.message_dict) == {"age_band", "subject_area"}
     teachers = Kit(slug="t", title="Nets", owner=django_user_model.objects.create_user("teacher"))
     teachers.full_clean()
+
+
+@pytest.mark.parametrize("slug", ["mine", "shared"])
+def test_a_kit_cannot_take_the_address_of_a_lesson_page(slug):
+    kit = Kit(slug=slug, title="Nets", age_band=Kit.AgeBand.ADULT, subject_area=Kit.Subject.HISTORY)
+    with pytest.raises(ValidationError) as error:
+        kit.full_clean()
+    assert "slug" in error.value.message_dict
