@@ -18,7 +18,7 @@ from oral_histories.item_texts import ItemTexts, RecordingTexts, language_label
 from oral_histories.models import Transcript
 
 from .contents import kit_contents
-from .covers import kit_covers
+from .kit_lists import kit_covers
 from .lookup import find_kit
 from .models import Kit
 from .page_texts import QUESTIONS, kit_text, language_choices, second_language
