@@ -4,6 +4,7 @@ in the list, how many sources of each kit the classroom rule currently leaves ou
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +37,8 @@ class KitSourceForm(NormalisedTextForm):
     class Meta:
         model = KitSource
         fields = ("position", "kind", "item", "exhibit", "clip_start", "clip_end", *field_names("note"))
-        widgets = {"position": forms.NumberInput(attrs={"class": "vSmallField"}), "item": PickerSelect("items")}
+        widgets = {"position": forms.NumberInput(attrs={"class": "vSmallField"}), "item": PickerSelect("items"),
+                   **{name: forms.Textarea(attrs={"rows": 2}) for name in field_names("note")}}
 
 
 class SourceInline(admin.StackedInline):
@@ -44,7 +46,8 @@ class SourceInline(admin.StackedInline):
     form = KitSourceForm
     extra = 1
     ordering = ["position", "pk"]
-    fields = (("position", "kind"), "item", "exhibit", ("clip_start", "clip_end"), tuple(field_names("note")))
+    fields = (("position", "kind"), "item", "exhibit", ("clip_start", "clip_end"),
+              *(field_name("note", code) for code in LANGUAGE_ORDER))
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -97,6 +100,7 @@ def _language_fieldset(code):
 
 @admin.register(Kit)
 class KitAdmin(RecordedAdmin):
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     list_display = ("display_title", "slug", "age_band", "subject_area", "status", "published_at", "owner",
                     "sources_removed", "view_link")
     list_filter = ("status", "age_band", "subject_area", WrittenInFilter, MadeByFilter)
