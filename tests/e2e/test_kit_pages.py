@@ -87,3 +87,15 @@ def test_the_list_filters_without_javascript(browser, live_server, kit):
     assert "subject=geography" in page.url
     assert page.locator(".kit-card").count() == 1 and "Harbour kit" in page.locator(".kit-card").inner_text()
     context.close()
+
+
+def test_the_kit_pages_have_no_serious_accessibility_violations(page, kit):
+    from tests.e2e.test_accessibility import axe_violations, describe
+
+    found = {}
+    for path in ("/lessons/", "/th/lessons/", f"/th/lessons/{kit.slug}/?with=en", f"/lessons/{kit.slug}/"):
+        assert page.goto(path).status == 200
+        violations = axe_violations(page)
+        if violations:
+            found[path] = describe(violations)
+    assert not found, "\n\n".join(f"{where}:\n{text}" for where, text in found.items())
