@@ -8,8 +8,8 @@ view kits open, and a teacher's kit reached by its share link are never kept by 
 from dataclasses import dataclass
 
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from archive.languages import TEXT_LANGUAGES, field_name, language_for_code, text_language

@@ -66,6 +66,18 @@ def test_the_kit_page_shows_texts_sources_player_excerpt_citations_and_rights(cl
     assert "Cache-Control" not in page or "private" not in page["Cache-Control"]
 
 
+def test_players_carry_caption_tracks_of_transcripts_the_class_may_read_only(client, django_user_model):
+    item = interview()
+    kit = full_kit(item)
+    html = client.get(kit.get_absolute_url()).content.decode()
+    assert html.count('<track kind="captions"') == 1 and 'srclang="th"' in html
+    item.assets.get().transcripts.update(staff_only=True)
+    assert '<track kind="captions"' not in client.get(kit.get_absolute_url()).content.decode()
+    client.force_login(grant(django_user_model.objects.create_user("curator"), "oral_histories.view_transcript",
+                             "archive.view_item"))  # who asks does not widen the kit
+    assert '<track kind="captions"' not in client.get(kit.get_absolute_url()).content.decode()
+
+
 def test_the_kit_page_in_thai_with_english_beside_it(client):
     kit = full_kit(make_item(), title="Fishing crews", title_th="ลูกเรือประมง")
     thai = client.get(f"/th/lessons/{kit.slug}/").content.decode()
