@@ -9,6 +9,7 @@ from lessons.models import Kit
 from search.service import search_run
 from search.upkeep import search_index_sync
 from tests.factories import make_item, make_kit
+from tests.search.conftest import engine  # noqa: F401 (a fixture: the test runs on Whoosh and on Xapian)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def found(q, **kwargs):
     return {hit.object.slug for hit in search_run(q=q, **kwargs).hits if isinstance(hit.object, Kit)}
 
 
+@pytest.mark.usefixtures("engine")
 def test_a_thai_word_inside_an_unspaced_kit_title_finds_the_kit(client):
     make_kit(make_item(), title="Fishing crews", title_th=TITLE, slug="crews",
                    vocabulary_th="ลูกเรือ — คนที่ทำงานบนเรือ")
@@ -28,6 +30,7 @@ def test_a_thai_word_inside_an_unspaced_kit_title_finds_the_kit(client):
     assert 'href="/th/lessons/crews/"' in html and "<mark>ประมง</mark>" in html and "hit-kit" in html
 
 
+@pytest.mark.usefixtures("engine")
 def test_drafts_teachers_kits_and_kits_published_for_later_are_not_found(django_user_model):
     teacher = django_user_model.objects.create_user("kru")
     make_kit(title_th=TITLE, slug="draft", status=Kit.Status.DRAFT)
