@@ -15,6 +15,8 @@ from .models import Kit
 
 
 def find_kit(request, *, slug=None, token=None) -> Kit:
+    if not _may_name_a_kit(token if token is not None else slug):
+        raise Http404
     if token is not None:
         return get_object_or_404(Kit, share_token=token)
     kits = Kit.objects.filter(owner__isnull=True)
@@ -24,6 +26,12 @@ def find_kit(request, *, slug=None, token=None) -> Kit:
     if kit is None:
         raise Http404
     return kit
+
+
+def _may_name_a_kit(text):
+    """Whether an address part could name a kit: short, without a NUL byte (PostgreSQL refuses one in any query).
+    Anything else is simply not found."""
+    return text is not None and len(text) <= 200 and "\x00" not in text
 
 
 def kit_url(kit: Kit, surface: str = "kit") -> str:

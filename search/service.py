@@ -237,7 +237,7 @@ def _facet_labels(counts, filters, language):
         # never looked up, or any place or subject name could be read by guessing its id.
         return {str(value) for value, _count in counts.get(name, []) if value}
 
-    kinds = {**{kind.value: str(kind.label) for kind in Item.Kind}, "exhibit": _("exhibit")}
+    kinds = {**{kind.value: str(kind.label) for kind in Item.Kind}, "exhibit": _("exhibit"), "kit": _("lesson kit")}
     place_ids = [int(key) for key in keys("place") if key.isdigit()]
     return {
         "kind": {key: kinds.get(key, key) for key in keys("kind")},

@@ -6,6 +6,8 @@ yes, int() says no), numbers too long for int(), negative numbers, NUL bytes, ve
 percent-encodings, and the same parameter given twice.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -13,6 +15,7 @@ from media_pipeline.models import Derivative
 from oral_histories.models import Transcript
 from oral_histories.services import transcript_import
 from tests.exhibits.museum import write_picture
+from tests.factories import make_kit
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +35,7 @@ HOSTILE = {
     "markup": "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
 }
 BROWSE = ("kind", "subject", "tag", "place", "person", "collection", "decade", "page")
+LESSONS = ("age", "subject", "language")
 SEARCH = ("q", "kind", "language", "place", "subject", "decade", "collection", "page")
 
 
@@ -41,7 +45,9 @@ def site(museum, settings):
     derivative = Derivative.objects.filter(asset__item=museum["photo"], mime_type="image/jpeg").first()
     write_picture(settings.MEDIA_ROOT, derivative.path, 40, 30)
     transcript_import(item=museum["voice"], language="tha", text="[00:00:05] ผมมาจากทวาย\n")
-    return {**museum, "derivative": derivative, "transcript": Transcript.objects.get()}
+    kit = make_kit(museum["photo"], (museum["voice"], Decimal("1"), Decimal("5")), museum["exhibit"],
+                   title_my="ငါးဖမ်းလှေ")
+    return {**museum, "derivative": derivative, "transcript": Transcript.objects.get(), "kit": kit}
 
 
 def addresses(site, value, prefixes):
@@ -54,10 +60,14 @@ def addresses(site, value, prefixes):
                  f"{prefix}/items/{value}/", f"{prefix}/items/{item}/?t={value}&rec={value}",
                  f"{prefix}/sitemap.xml?p={value}", f"{prefix}/sitemap.xml?section={value}"]
         urls += [f"{prefix}/browse/?{name}={value}" for name in BROWSE]
+        urls += [f"{prefix}/lessons/?{name}={value}" for name in LESSONS]
+        urls += [f"{prefix}/lessons/{value}/", f"{prefix}/lessons/shared/{value}/",
+                 f"{prefix}/lessons/{site['kit'].slug}/?with={value}"]
         urls += [f"{prefix}/search/?q=boat&{name}={value}" for name in SEARCH]
     urls += [f"/browse/?place=1&place={value}&person={value}&person=1&page=2&page={value}",
              f"/search/?q=boat&q={value}&page=1&page={value}&kind=photograph&kind={value}",
-             f"/search/?{value}={value}", f"/browse/?{value}={value}"]
+             f"/search/?{value}={value}", f"/browse/?{value}={value}",
+             f"/lessons/?age=adult&age={value}&language={value}&language=th&subject={value}&with={value}"]
     urls += [f"/media/{value}", f"/media/derivatives/{value}/image/t/x.jpg",
              f"/media/derivatives/{site['derivative'].asset_id}/image/{value}/x.jpg",
              f"/oral-histories/transcripts/{value}.vtt", f"/i18n/setlang/?next={value}"]
@@ -141,7 +151,8 @@ def test_every_public_address_answers_a_plain_visitor(client, site):
     item, exhibit = site["photo"].accession_number, site["exhibit"].slug
     for prefix in LANGUAGE_PREFIXES:
         for url in (f"{prefix}/", f"{prefix}/exhibits/", f"{prefix}/exhibits/{exhibit}/", f"{prefix}/items/{item}/",
-                    f"{prefix}/browse/?place={site['place'].pk}", f"{prefix}/search/?q=boat", f"{prefix}/sitemap.xml"):
+                    f"{prefix}/browse/?place={site['place'].pk}", f"{prefix}/search/?q=boat", f"{prefix}/sitemap.xml",
+                    f"{prefix}/lessons/", f"{prefix}/lessons/{site['kit'].slug}/?with=my"):
             assert ok.get(url).status_code == 200, url
     assert ok.get(site["derivative"].url).status_code == 200
     assert ok.get(f"/oral-histories/transcripts/{site['transcript'].pk}.vtt").status_code == 200

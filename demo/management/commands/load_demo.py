@@ -14,6 +14,7 @@ from archive.models import Agent, Asset, ChangeRecord, Collection, ConsentRecord
 from archive.importing import items_import
 from archive.spreadsheet import SpreadsheetReader, split_list
 from demo.exhibits import demo_exhibits_load
+from demo.kits import demo_kits_load
 from demo.media import DemoMediaError, make_sample_file
 from demo.vocabulary import COLLECTION, PLACE_POSITIONS, SAMPLE_CONSENTS, SAMPLE_MINORS, SUBJECTS
 
@@ -52,8 +53,9 @@ class Command(BaseCommand):
             self._consents_and_provenance()
             self._place_positions()
             exhibits = demo_exhibits_load()
+            kits = demo_kits_load()
         self.stdout.write(f"Demo collection: {report.summary()} ({made} sample file(s) generated, "
-                          f"{len(exhibits)} demo exhibit(s))")
+                          f"{len(exhibits)} demo exhibit(s), {len(kits)} demo lesson kit(s))")
 
     def _curator(self):
         """The demo curator, made on the demo's first load only. The history records its creation, which is also
