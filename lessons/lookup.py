@@ -15,6 +15,9 @@ from .models import Kit
 
 
 def find_kit(request, *, slug=None, token=None) -> Kit:
+    key = token if token is not None else slug
+    if len(key) > 200 or "\x00" in key:  # names no kit; PostgreSQL refuses a NUL byte in any query
+        raise Http404
     if token is not None:
         return get_object_or_404(Kit, share_token=token)
     kits = Kit.objects.filter(owner__isnull=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import slides, views
 
 app_name = "lessons"
 
@@ -8,6 +8,7 @@ app_name = "lessons"
 # (address after the kit's own, view, name). A view takes `slug` or `token` and calls lookup.find_kit.
 SURFACES = [
     ("", views.kit_page, "kit"),
+    ("slides/", slides.slideshow, "slides"),
 ]
 
 urlpatterns = [path("", views.kit_list, name="kits")]

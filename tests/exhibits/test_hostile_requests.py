@@ -13,6 +13,7 @@ from media_pipeline.models import Derivative
 from oral_histories.models import Transcript
 from oral_histories.services import transcript_import
 from tests.exhibits.museum import write_picture
+from tests.factories import make_kit
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +42,25 @@ def site(museum, settings):
     derivative = Derivative.objects.filter(asset__item=museum["photo"], mime_type="image/jpeg").first()
     write_picture(settings.MEDIA_ROOT, derivative.path, 40, 30)
     transcript_import(item=museum["voice"], language="tha", text="[00:00:05] ผมมาจากทวาย\n")
-    return {**museum, "derivative": derivative, "transcript": Transcript.objects.get()}
+    kit = make_kit(museum["photo"], (museum["film"], 1, 2), museum["voice"])
+    return {**museum, "derivative": derivative, "transcript": Transcript.objects.get(), "kit": kit}
 
 
 def addresses(site, value, prefixes):
     """Every public address, with `value` in each place a visitor controls, under each of these language prefixes."""
     item, exhibit = site["photo"].accession_number, site["exhibit"].slug
+    film, voice, kit = site["film"].accession_number, site["voice"].accession_number, site["kit"].slug
     urls = []
     for prefix in prefixes:
         urls += [f"{prefix}/?page={value}", f"{prefix}/{value}/", f"{prefix}/exhibits/?page={value}",
                  f"{prefix}/exhibits/{value}/", f"{prefix}/exhibits/{exhibit}/?preview={value}",
                  f"{prefix}/items/{value}/", f"{prefix}/items/{item}/?t={value}&rec={value}",
+                 f"{prefix}/items/{film}/?start={value}&end={value}&rec={value}",
+                 f"{prefix}/items/{voice}/?start={value}&end=0:01", f"{prefix}/items/{voice}/?start=0&end={value}",
+                 f"{prefix}/items/{film}/?start=1&start={value}&end=2&end={value}&t={value}",
+                 f"{prefix}/items/{item}/?start={value}&end={value}",
+                 f"{prefix}/lessons/{value}/slides/", f"{prefix}/lessons/shared/{value}/slides/",
+                 f"{prefix}/lessons/{kit}/slides/?notes={value}",
                  f"{prefix}/sitemap.xml?p={value}", f"{prefix}/sitemap.xml?section={value}"]
         urls += [f"{prefix}/browse/?{name}={value}" for name in BROWSE]
         urls += [f"{prefix}/search/?q=boat&{name}={value}" for name in SEARCH]
@@ -141,7 +150,9 @@ def test_every_public_address_answers_a_plain_visitor(client, site):
     item, exhibit = site["photo"].accession_number, site["exhibit"].slug
     for prefix in LANGUAGE_PREFIXES:
         for url in (f"{prefix}/", f"{prefix}/exhibits/", f"{prefix}/exhibits/{exhibit}/", f"{prefix}/items/{item}/",
-                    f"{prefix}/browse/?place={site['place'].pk}", f"{prefix}/search/?q=boat", f"{prefix}/sitemap.xml"):
+                    f"{prefix}/browse/?place={site['place'].pk}", f"{prefix}/search/?q=boat", f"{prefix}/sitemap.xml",
+                    f"{prefix}/items/{site['film'].accession_number}/?start=0:01&end=0:02",
+                    f"{prefix}/lessons/{site['kit'].slug}/slides/"):
             assert ok.get(url).status_code == 200, url
     assert ok.get(site["derivative"].url).status_code == 200
     assert ok.get(f"/oral-histories/transcripts/{site['transcript'].pk}.vtt").status_code == 200
