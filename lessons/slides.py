@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
+from exhibits.clips import clip_clock
 from oral_histories.item_texts import ItemTexts
 
 from .contents import kit_contents
@@ -29,6 +30,9 @@ def slideshow(request, slug=None, token=None):
     # `describe` only, and the item texts the tracks would read are set empty for this request.
     request._oral_history_texts = {source.source.item_id: ItemTexts(recordings=[]) for source in sources
                                    if source.source.item_id}
+    for source in sources:
+        source.clip_label = (f"{clip_clock(source.clip_start)}–{clip_clock(source.clip_end)}"
+                             if source.clip_end is not None else "")
     slides = [("title", None)] + [("source", source) for source in sources]
     if questions:
         slides.append(("questions", None))

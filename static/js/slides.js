@@ -11,6 +11,7 @@
   if (!slides.length || !nav) return;
   var root = document.documentElement, body = document.body;
   var number = nav.querySelector("[data-number]"), toggle = nav.querySelector('[data-go="notes"]');
+  var previous = nav.querySelector('[data-go="previous"]'), next = nav.querySelector('[data-go="next"]');
   var panel = document.querySelector("[data-presenter]");
   var upcoming = panel.querySelector("[data-upcoming]"), notes = panel.querySelector("[data-current-notes]");
   var current = -1;
@@ -67,6 +68,8 @@
     slides[current].classList.add("current");
     slides[current].setAttribute("aria-current", "step");
     number.textContent = String(current + 1);
+    previous.disabled = current === 0;
+    next.disabled = current === slides.length - 1;
     var hash = "#" + (current + 1);
     if (window.location.hash !== hash) history.replaceState(null, "", hash);
     showNotes();
