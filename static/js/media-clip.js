@@ -1,5 +1,5 @@
-/* Clips of a film or recording: the part from data-clip-start to data-clip-end (seconds, on the media element or
-   an element around it) is all that plays. The sources' media fragment (#t=12,47) starts the first play there
+/* Clips of a film or recording: the part from data-clip-start to data-clip-end (seconds, on the media element, as
+   templates/includes/player.html writes them for a clip, or on an element around it) is all that plays. The sources' media fragment (#t=12,47) starts the first play there
    and stops it at the end without JavaScript, but a browser honours the fragment's end only once; here the
    player stops at the end on every play, and playing again after the end starts from the clip's start.
    Used by the slideshow (static/js/slides.js) and by clip links on item pages, whose "make a clip" form also
@@ -44,8 +44,9 @@
     media.addEventListener("timeupdate", stopAtEnd);
   }
 
-  function timeButtons(form) {
-    var media = mediaOf(form.closest(".recording") || form);
+  function timeButtons(form) {  // the form's tools follow the player they make clips of
+    var tools = form.closest(".clip-tools"), box = tools && tools.previousElementSibling;
+    var media = box && box.matches(".player") ? mediaOf(box) : null;
     if (!media) return;
     Array.prototype.forEach.call(form.querySelectorAll("[data-now]"), function (button) {
       var input = document.getElementById(button.dataset.now);

@@ -148,6 +148,7 @@ def test_the_clip_form_takes_the_players_time_and_makes_a_link_on_a_phone(page, 
     audio.evaluate("(a) => new Promise(done => { a.addEventListener('seeked', done, { once: true });"
                    " a.preload = 'metadata'; a.load(); a.addEventListener('loadedmetadata',"
                    " () => { a.currentTime = 1; }, { once: true }); })")
+    page.locator("summary", has_text="Make a clip").click()
     page.locator(f'[data-now="clip-start-{recording.pk}"]').click()
     assert page.locator(f"#clip-start-{recording.pk}").input_value() == "0:01"
     page.fill(f"#clip-end-{recording.pk}", "0:05")
