@@ -8,12 +8,14 @@ import pytest
 
 from lessons.lookup import kit_url
 from media_pipeline.ingest import asset_ingest
+from tests.e2e import test_csp
 from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.factories import make_item, make_kit, make_picture, make_spoken_interview
 from tests.media_pipeline import media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+watched = test_csp.watched  # the page, with CSP violations and script errors recorded in page.problems
 PROJECTOR = {"width": 1280, "height": 720}
 OLD_PROJECTOR = {"width": 1024, "height": 768}
 CLIP_START, CLIP_END = 2, 4.5
@@ -54,7 +56,8 @@ def current(page):
                          " document.querySelector('[data-number]').textContent]")
 
 
-def test_keys_and_clicker_move_through_the_slides_and_the_address_keeps_the_place(page, kit):
+def test_keys_and_clicker_move_through_the_slides_and_the_address_keeps_the_place(watched, kit):
+    page = watched
     page.set_viewport_size(PROJECTOR)
     page.goto(kit_url(kit, "slides"))
     assert current(page) == ["1", "#1", "1"]
@@ -71,6 +74,7 @@ def test_keys_and_clicker_move_through_the_slides_and_the_address_keeps_the_plac
     assert current(page) == ["4", "#4", "4"]
     page.keyboard.press("PageDown")  # a clicker still moves on when a button has the focus
     assert current(page) == ["5", "#5", "5"]
+    assert page.problems == []
 
 
 def test_screenshots_of_the_slides_on_a_projector(page, kit):
@@ -126,7 +130,8 @@ def test_a_clip_on_a_slide_stops_at_its_end_on_every_play(page, kit):
     page.wait_for_function("n => window.pauses >= n", arg=3, timeout=10_000)
 
 
-def test_a_clip_link_on_an_item_page_plays_only_its_part(page, interview):
+def test_a_clip_link_on_an_item_page_plays_only_its_part(watched, interview):
+    page = watched
     item, recording = interview
     page.goto(f"{item.get_absolute_url()}?start=0:02&end=0:04.5&rec={recording.pk}#clip-{recording.pk}")
     assert "Clip from 0:02 to 0:04.5" in page.locator(".clip-note").inner_text()
@@ -138,6 +143,7 @@ def test_a_clip_link_on_an_item_page_plays_only_its_part(page, interview):
     assert CLIP_END - 0.5 <= second <= CLIP_END + 0.5
     link = page.locator(f"#clip-link-{recording.pk}").input_value()
     assert link.endswith(f"{item.get_absolute_url()}?start=0%3A02&end=0%3A04.5&rec={recording.pk}")
+    assert page.problems == []
 
 
 def test_the_clip_form_takes_the_players_time_and_makes_a_link_on_a_phone(page, interview):
@@ -163,3 +169,20 @@ def test_the_clip_form_takes_the_players_time_and_makes_a_link_on_a_phone(page, 
     page.wait_for_url("**end=0%3A99**")
     assert "“0:99” is not a time" in page.locator(".clip-error").inner_text()
     page.screenshot(path=screenshots_folder("clips") / "clip-error-phone.png")
+
+
+def test_without_javascript_the_slides_read_as_a_page_of_sections(browser, live_server, kit):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(kit_url(kit, "slides") + "#5")
+        sections = page.locator("[data-slide]")
+        assert sections.count() == 6
+        assert all(sections.nth(n).is_visible() for n in range(6))
+        assert page.locator("[data-deck-nav]").is_hidden()
+        slide = page.locator('[id="5"]').bounding_box()  # the address still finds its slide
+        assert 0 <= slide["y"] < PHONE["height"]
+        page.screenshot(path=screenshots_folder("slides") / "without-javascript-phone.png")
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    finally:
+        context.close()
