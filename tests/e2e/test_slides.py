@@ -9,6 +9,7 @@ import pytest
 from lessons.lookup import kit_url
 from media_pipeline.ingest import asset_ingest
 from tests.e2e import test_csp
+from tests.e2e.test_accessibility import axe_violations, describe
 from tests.e2e.viewports import PHONE, screenshots_folder
 from tests.factories import make_item, make_kit, make_picture, make_spoken_interview
 from tests.media_pipeline import media
@@ -186,3 +187,14 @@ def test_without_javascript_the_slides_read_as_a_page_of_sections(browser, live_
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     finally:
         context.close()
+
+
+def test_the_slides_and_a_clip_link_have_no_serious_accessibility_violations(page, kit, interview):
+    item, recording = interview
+    found = {}
+    for address in (kit_url(kit, "slides") + "#2", kit_url(kit, "slides") + "?notes=1#5",
+                    f"/th{item.get_absolute_url()}?start=0:01&end=0:03&rec={recording.pk}",
+                    f"{item.get_absolute_url()}?start=x&end=0:03&rec={recording.pk}"):
+        page.goto(address)
+        found[address] = describe(axe_violations(page))
+    assert found == {address: "" for address in found}
