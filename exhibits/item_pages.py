@@ -10,6 +10,7 @@ from archive.rights_names import licence_name, rights_name
 from oral_histories.timecodes import parse_deep_link
 
 from .citations import citations
+from .clips import clip_from_request
 from .dates import date_label
 from .players import assets_prefetch, derivatives_of, thumbnail
 from .structured_data import item_data
@@ -41,6 +42,9 @@ def item_context(request, item):
     playable = [p for p in players if p.kind]
     main = playable[0] if playable else None
     _start_at_timecode(request, playable)
+    clipped, clip, clip_error = clip_from_request(request, playable)
+    if clipped is not None:
+        clipped.clip, clipped.clip_error, clip_error = clip, clip_error, ""
     agents = []
     for credit in item.credits:
         if credit.agent not in agents:
@@ -56,6 +60,7 @@ def item_context(request, item):
         "description": item.display_description(),
         "date_text": date_label(item.date),
         "main_player": main,
+        "clip_error": clip_error,  # a clip link naming no recording of the page
         "more_players": playable[1:],
         "streams": any(player.hls for player in playable),  # the page loads the HLS loader
         "deep_zoom": deep_zoom(item, playable),

@@ -79,6 +79,8 @@ class Player:
     peaks: list = field(default_factory=list)
     duration: float = 0.0  # seconds, from the derivative's metadata: shown before anything is fetched
     start: int = 0  # seconds a timecode link (?t=754) starts it at, without JavaScript
+    clip: object = None  # exhibits.clips.Clip a visitor's clip link (?start=…&end=…) plays of it
+    clip_error: str = ""  # why the clip link asking for one of it could not make one
 
     @property
     def downloads(self):
@@ -93,6 +95,11 @@ class Player:
     def start_fragment(self):
         """The media fragment (#t=754) its sources carry when a timecode link starts it past the beginning."""
         return f"#t={self.start}" if self.start else ""
+
+    @property
+    def fragment(self):
+        """The media fragment its sources carry on the item page: a visitor's clip, else a timecode link's start."""
+        return self.clip.fragment if self.clip else self.start_fragment
 
 
 def read_peaks(derivative, bars=PEAK_BARS):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handout, pack, teachers, views
+from . import handout, pack, slides, teachers, views
 
 app_name = "lessons"
 
@@ -8,6 +8,7 @@ app_name = "lessons"
 # (address after the kit's own, view, name). A view takes `slug` or `token` and calls lookup.find_kit.
 SURFACES = [
     ("", views.kit_page, "kit"),
+    ("slides/", slides.slideshow, "slides"),
     ("handout/", handout.handout_page, "handout"),
     ("handout.pdf", handout.handout_pdf_download, "handout_pdf"),
     ("pack.zip", pack.offline_pack, "pack"),

@@ -40,7 +40,7 @@ def test_the_player_stays_in_view_while_the_transcript_scrolls(phone, interview)
     top_before = phone.evaluate("() => document.getElementById('player').getBoundingClientRect().top")
     phone.locator(".oh-lines").scroll_into_view_if_needed()
     phone.locator(".oh-line").last.scroll_into_view_if_needed()
-    phone.mouse.wheel(0, 400)
+    phone.mouse.wheel(0, 100)
     scrolled = phone.evaluate("() => window.scrollY")
     assert scrolled > top_before, "the page did not scroll past the player"
     box = phone.evaluate("() => { const r = document.getElementById('player').getBoundingClientRect();"

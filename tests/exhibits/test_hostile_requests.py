@@ -46,18 +46,25 @@ def site(museum, settings):
     write_picture(settings.MEDIA_ROOT, derivative.path, 40, 30)
     transcript_import(item=museum["voice"], language="tha", text="[00:00:05] ผมมาจากทวาย\n")
     kit = make_kit(museum["photo"], (museum["voice"], Decimal("1"), Decimal("5")), museum["exhibit"],
-                   title_my="ငါးဖမ်းလှေ")
+                   (museum["film"], Decimal("1"), Decimal("2")), title_my="ငါးဖမ်းလှေ")
     return {**museum, "derivative": derivative, "transcript": Transcript.objects.get(), "kit": kit}
 
 
 def addresses(site, value, prefixes):
     """Every public address, with `value` in each place a visitor controls, under each of these language prefixes."""
     item, exhibit = site["photo"].accession_number, site["exhibit"].slug
+    film, voice, kit = site["film"].accession_number, site["voice"].accession_number, site["kit"].slug
     urls = []
     for prefix in prefixes:
         urls += [f"{prefix}/?page={value}", f"{prefix}/{value}/", f"{prefix}/exhibits/?page={value}",
                  f"{prefix}/exhibits/{value}/", f"{prefix}/exhibits/{exhibit}/?preview={value}",
                  f"{prefix}/items/{value}/", f"{prefix}/items/{item}/?t={value}&rec={value}",
+                 f"{prefix}/items/{film}/?start={value}&end={value}&rec={value}",
+                 f"{prefix}/items/{voice}/?start={value}&end=0:01", f"{prefix}/items/{voice}/?start=0&end={value}",
+                 f"{prefix}/items/{film}/?start=1&start={value}&end=2&end={value}&t={value}",
+                 f"{prefix}/items/{item}/?start={value}&end={value}",
+                 f"{prefix}/lessons/{value}/slides/", f"{prefix}/lessons/shared/{value}/slides/",
+                 f"{prefix}/lessons/{kit}/slides/?notes={value}",
                  f"{prefix}/sitemap.xml?p={value}", f"{prefix}/sitemap.xml?section={value}"]
         urls += [f"{prefix}/browse/?{name}={value}" for name in BROWSE]
         urls += [f"{prefix}/lessons/?{name}={value}" for name in LESSONS]
@@ -152,7 +159,9 @@ def test_every_public_address_answers_a_plain_visitor(client, site):
     for prefix in LANGUAGE_PREFIXES:
         for url in (f"{prefix}/", f"{prefix}/exhibits/", f"{prefix}/exhibits/{exhibit}/", f"{prefix}/items/{item}/",
                     f"{prefix}/browse/?place={site['place'].pk}", f"{prefix}/search/?q=boat", f"{prefix}/sitemap.xml",
-                    f"{prefix}/lessons/", f"{prefix}/lessons/{site['kit'].slug}/?with=my"):
+                    f"{prefix}/lessons/", f"{prefix}/lessons/{site['kit'].slug}/?with=my",
+                    f"{prefix}/items/{site['film'].accession_number}/?start=0:01&end=0:02",
+                    f"{prefix}/lessons/{site['kit'].slug}/slides/"):
             assert ok.get(url).status_code == 200, url
     assert ok.get(site["derivative"].url).status_code == 200
     assert ok.get(f"/oral-histories/transcripts/{site['transcript'].pk}.vtt").status_code == 200
