@@ -25,8 +25,11 @@ def short_address(url: str) -> str:
 
 def qr_svg(url: str) -> SafeString:
     """A QR code of `url` as an inline <svg> element, sized by its viewBox (class "qr"). Medium error correction,
-    so a creased or smudged handout still scans."""
-    code = segno.make(url, error="m", micro=False)
+    so a creased or smudged handout still scans. An address longer than a QR code holds gets none ("")."""
+    try:
+        code = segno.make(url, error="m", micro=False)
+    except segno.DataOverflowError:
+        return mark_safe("")
     svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass="qr-modules")
     # Safe as it is: segno writes numbers and the class names above; the address is in the modules, not in text.
     return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))

@@ -19,7 +19,7 @@ from oral_histories.models import Transcript
 
 from .contents import kit_contents
 from .kit_lists import kit_covers
-from .lookup import find_kit
+from .lookup import find_kit, kit_url
 from .models import Kit
 from .page_texts import QUESTIONS, kit_text, language_choices, second_language
 from .sources import describe
@@ -93,7 +93,9 @@ def kit_page(request, slug=None, token=None):
         "kit": kit, "contents": contents, "sources": sources, "texts": texts, "questions": questions,
         "has_questions": any(text for _heading, text in questions), "language": language, "beside": beside,
         "beside_choices": language_choices(kit, language), "draft": kit.owner_id is None and not _is_public(kit),
-        "written_in": [(code, language_for_code(code).own_name) for code in kit.languages()]})
+        "written_in": [(code, language_for_code(code).own_name) for code in kit.languages()],
+        "page_address": request.build_absolute_uri(kit_url(kit)),
+        "tools": {surface: kit_url(kit, surface) for surface in ("slides", "handout", "handout_pdf", "pack")}})
     if not _is_public(kit):
         patch_cache_control(response, private=True, max_age=0)
         patch_vary_headers(response, ("Cookie",))

@@ -42,3 +42,7 @@ def test_the_kit_page_print_header_shows_the_address_it_is_given_or_the_pages_ow
     given = render_to_string("lessons/print_header.html",
                              {"request": request, "address": "http://testserver/lessons/kit-1/"})
     assert "testserver/lessons/kit-1" in given and "ชุด" not in given
+
+
+def test_an_address_too_long_for_a_qr_code_gets_none_instead_of_an_error():
+    assert qr_svg("https://archive.example.org/" + "ก" * 3000) == ""

@@ -213,3 +213,11 @@ def test_the_list_takes_the_same_queries_whatever_it_shows(client):
 def test_the_site_header_links_to_the_lessons(client):
     assert 'href="/lessons/"' in client.get("/").content.decode()
     assert 'href="/th/lessons/"' in client.get("/th/").content.decode()
+
+
+def test_the_kit_page_leads_to_every_surface_for_the_class(client):
+    kit = make_kit(make_item())
+    page = client.get(kit.get_absolute_url()).content.decode()
+    for surface in ("slides/", "handout/", "handout.pdf", "pack.zip"):
+        assert f'href="/lessons/{kit.slug}/{surface}"' in page, surface
+    assert 'class="print-address" hidden' in page and "<svg" in page
