@@ -8,10 +8,16 @@ API, so it works the same on a local folder and on object storage.
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
+from PIL import ImageFile
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from archive.storage import public_storage
+
+# Importing WeasyPrint tells Pillow, for the whole process, to accept truncated images. The media pipeline refuses
+# truncated uploads with Pillow in the same process, and the pictures printed here are the archive's own
+# derivatives, so the process keeps Pillow's own default.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 

@@ -8,7 +8,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from .errors import MediaError, MediaRejected
@@ -127,6 +127,8 @@ def _check_image(path, mime_type, extension):
                     f"the {MAX_IMAGE_PIXELS // 1_000_000} megapixels accepted: refused as a decompression bomb.")
             if image.format == "JPEG":
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+            # A library that asked Pillow to accept truncated images process-wide would let a cut upload through.
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
             image.load()
     except Image.DecompressionBombError:
         raise MediaRejected(f"The image claims far more than the {MAX_IMAGE_PIXELS // 1_000_000} megapixels "

@@ -203,3 +203,13 @@ def test_huge_image_dimensions_in_a_real_tiff_are_refused(tmp_path, settings):
     path = tmp_path / "scan.tif"
     Image.new("1", (11000, 10000)).save(path, "TIFF", compression="group4")
     refuse(settings, path, "decompression bomb")
+
+
+def test_a_truncated_image_is_refused_after_the_handout_pdf_maker_was_loaded(tmp_path, settings, sources):
+    # WeasyPrint (lessons.pdf) tells Pillow process-wide to accept truncated images when it is imported.
+    import lessons.pdf  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as any library may leave it
+    jpeg = sources("sample-jpeg", lambda p: media.make_jpeg(p))
+    refuse(settings, media.truncate(jpeg, tmp_path / "cut.jpg", 0.5), "truncated")
