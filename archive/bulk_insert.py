@@ -12,11 +12,11 @@ from django.db import connections, router
 BATCH = 500
 
 
-def rows_insert(model, columns, rows, *, prepare=()):
+def rows_insert(model, columns, rows):
     """Insert `rows` (tuples of values for the attnames `columns`) into `model`'s table.
 
-    Values are passed to the database driver as they are, which suits ids, text, numbers, booleans and None; the
-    columns named in `prepare` (dates and times) are first brought to the database's own form by their field.
+    Values go to the database driver as they are, which suits ids, text, numbers, booleans and None; anything
+    else (a date or a time) the caller first brings to the database's form with its field's get_db_prep_save().
     """
     if not rows:
         return
@@ -25,23 +25,6 @@ def rows_insert(model, columns, rows, *, prepare=()):
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(fields[name].column) for name in columns)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")
-    if prepare:
-        rows = _prepared(rows, [(columns.index(name), fields[name]) for name in prepare], connection)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start:start + BATCH])
-
-
-def _prepared(rows, positions, connection):
-    """`rows` with the values at `positions` prepared by their field, each distinct value once."""
-    done = {}
-    result = []
-    for row in rows:
-        row = list(row)
-        for position, field in positions:
-            value = row[position]
-            if (position, value) not in done:
-                done[position, value] = field.get_db_prep_save(value, connection)
-            row[position] = done[position, value]
-        result.append(row)
-    return result

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import signals
 from django.utils import timezone
 
@@ -362,6 +362,12 @@ def history_of_filled_list(instance, name, members):
 
 
 def history_write(rows):
-    """Insert the rows history_of_inserted and history_of_filled_list made, in their order, as ChangeRecords,
-    straight to the table (archive.bulk_insert): an import writes about ten records an item."""
-    rows_insert(apps.get_model("archive", "ChangeRecord"), COLUMNS, rows, prepare=("at",))
+    """Insert the rows history_of_inserted and history_of_filled_list made, in their order, as ChangeRecords
+    straight to the table (archive.bulk_insert): an import writes about ten records an item. Records written
+    together carry one time, the time they are written."""
+    if not rows:
+        return
+    ChangeRecord = apps.get_model("archive", "ChangeRecord")
+    connection = connections[router.db_for_write(ChangeRecord)]
+    at = ChangeRecord._meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    rows_insert(ChangeRecord, COLUMNS, [(*row[:-1], at) for row in rows])
