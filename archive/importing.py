@@ -339,15 +339,16 @@ class _ItemWriter:
         history_write(history)
         records_updated.send(sender=Item, pks=[item.pk for item, _lists in items])
         for agent in new_agents:
-            self._cached(self.agents, agent.display_name, lambda agent=agent: agent)
+            self._cached(self.agents, agent.display_name, lambda agent=agent: agent.pk)
         for _row in rows:
             yield "created"
 
     def _agents_named(self, names):
-        """{name: Agent} for those of `names` the archive has: from the cache, the rest in one query."""
-        known = {name: self.agents[name] for name in names if name in self.agents}
-        known.update((agent.display_name, agent)
-                     for agent in Agent.objects.filter(display_name__in=names - set(known)))
+        """{name: Agent} for those of `names` the archive has, the ones cached (by id) without a query, the rest
+        in one. Only the id and the name are loaded: they are all a link and its history need."""
+        known = {name: Agent(pk=self.agents[name], display_name=name) for name in names if name in self.agents}
+        known.update((agent.display_name, agent) for agent in
+                     Agent.objects.filter(display_name__in=names - set(known)).only("pk", "display_name"))
         return known
 
     def _members(self, name, values, agents, new_agents):
@@ -513,7 +514,7 @@ class _ItemWriter:
 
     def _agent(self, name):
         return self._cached(self.agents, name,
-                            lambda: self._found_or_made("agent", "agents", Agent, display_name=name)).pk
+                            lambda: self._found_or_made("agent", "agents", Agent, display_name=name).pk)
 
     def _language(self, code):
         def make():
