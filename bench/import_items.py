@@ -151,15 +151,16 @@ def main():
         sys.path.insert(0, str(ROOT))
         child(args.child)
         return
-    print("| rows | file | check pass | import | re-import (no changes) | peak RSS before → after import | "
-          "check pass traced peak |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| rows | file | check pass | import | rows per CPU s | re-import (no changes) | "
+          "peak RSS before → after import | check pass traced peak |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for rows in args.rows:
         r = run(rows, search_signals=args.search_signals, reimport=rows <= args.reimport_up_to)
         reimport = (f"{r['reimport_seconds']:.0f} s ({r['reimport_cpu']:.0f} s CPU)" if "reimport_seconds" in r
                     else "not run")
         print(f"| {rows:,} | {r['file_mib']:.1f} MiB | {r['check_seconds']:.1f} s ({r['check_cpu']:.1f} s CPU) | "
-              f"{r['import_seconds']:.0f} s ({r['import_cpu']:.0f} s CPU) | {reimport} | "
+              f"{r['import_seconds']:.0f} s ({r['import_cpu']:.1f} s CPU) | {rows / r['import_cpu']:,.0f} | "
+              f"{reimport} | "
               f"{r['rss_before_mib']:.0f} → {r['rss_after_import_mib']:.0f} MiB | "
               f"{r['check_traced_peak_mib']:.1f} MiB |", flush=True)
 
