@@ -4,10 +4,9 @@
     .venv/bin/python bench/import_items.py --rows 2000     # a quick run
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench .venv/bin/python bench/import_items.py
 
-By default the search index's search tracking (search.upkeep) is switched off in the benchmark process, so the figures are the
-importer's own: as the tree stands, every saved item and every changed list enqueues its own search task after
-commit, and with the database task backend each of those is a separate committed write. `--search-signals`
-keeps them on to measure that cost too (use a small --rows).
+By default the search index's change tracking (search.upkeep) is switched off in the benchmark process, so the
+figures are the importer's own. `--search-signals` keeps it on to measure its cost too: the import's one
+transaction then enqueues one search task after it commits, and the index is written later by the worker.
 
 Each size runs in a fresh process on a fresh database (a temporary SQLite file unless BENCH_DATABASE_URL names
 an empty PostgreSQL database), so the peak resident memory (ru_maxrss) belongs to that import alone. The check
