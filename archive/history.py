@@ -11,7 +11,10 @@ signals record its changes, whatever made them (the admin, the import, a managem
 - parts edited only inside their owner (an item's people and roles, its files, a block's items, a transcript's
   lines) are recorded on the owner, so its history page tells the whole story;
 - `QuerySet.update()` on a tracked model's queryset (`RecordedQuerySet`) records each row it changed and sends
-  `archive.signals.records_updated`.
+  `archive.signals.records_updated`;
+- rows inserted in bulk (`bulk_create` sends no signals) get the records a save would have written from
+  `history_of_inserted` and `history_of_filled_list`, written together by `history_write` (the spreadsheet
+  import's new items).
 
 Who acted comes from `acting_as`: the signed-in user for the web (ActorMiddleware) and the admin, the importing
 user for a spreadsheet import, nobody for the shell.
@@ -22,9 +25,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import signals
+from django.utils import timezone
 
+from .bulk_insert import rows_insert
 from .signals import records_updated
 
 _actor = contextvars.ContextVar("archive_actor", default=(None, "shell"))
@@ -135,14 +140,23 @@ def _part_of_quiet(owner):
     return (owner._meta.label_lower, owner.pk) in _quiet.get()
 
 
-def _write(instance, action, changes, *, part=""):
+# A ChangeRecord's columns, in the order _rows gives their values.
+COLUMNS = ("model", "object_id", "object_repr", "action", "field", "part", "old_value", "new_value", "user_id",
+           "source", "at")
+
+
+def _rows(instance, action, changes, *, part=""):
+    """The values of the ChangeRecords for `changes` of `instance`, one tuple per change (COLUMNS)."""
     user, source = _actor.get()
+    model, object_id, text, at = instance._meta.label_lower, str(instance.pk), str(instance)[:300], timezone.now()
+    user_id = user.pk if user else None
+    return [(model, object_id, text, action, name, part, old, new, user_id, source, at) for name, old, new in changes]
+
+
+def _write(instance, action, changes, *, part=""):
     ChangeRecord = apps.get_model("archive", "ChangeRecord")
     return ChangeRecord.objects.bulk_create(
-        ChangeRecord(model=instance._meta.label_lower, object_id=str(instance.pk), object_repr=str(instance)[:300],
-                     action=action, field=name, part=part, old_value=old, new_value=new, user=user, source=source)
-        for name, old, new in changes
-    )
+        ChangeRecord(**dict(zip(COLUMNS, row, strict=True))) for row in _rows(instance, action, changes, part=part))
 
 
 _quiet = contextvars.ContextVar("archive_history_quiet", default=frozenset())
@@ -231,8 +245,12 @@ def _deleted(sender, instance, **kwargs):
 
 def _list_text(instance, name):
     getattr(instance, "_prefetched_objects_cache", {}).pop(name, None)
-    naming = _tracked[type(instance)].relations[name]
-    values = (getattr(member, naming) for member in getattr(instance, name).all())
+    return _members_text(type(instance), name, getattr(instance, name).all())
+
+
+def _members_text(model, name, members):
+    naming = _tracked[model].relations[name]
+    values = (getattr(member, naming) for member in members)
     return "; ".join(sorted(str(value() if callable(value) else value) for value in values))
 
 
@@ -320,3 +338,36 @@ def _record_update(model, tracking, fields, before):
         changes = list(_changes(fields, row, instance, prefix=as_field))
         if changes:
             _write(owner, "update", changes, part=part)
+
+
+# --- records inserted in bulk -------------------------------------------------------------------------------
+
+def history_of_inserted(instance):
+    """The history a save would have written for `instance`, inserted without its signals (`bulk_create`):
+    "created", or for a part its addition on the owner; rows for history_write. A part needs its owner, and
+    whatever its name shows, already loaded (an ItemAgent its item and agent), or naming it costs a query."""
+    owner, as_field, part = _owner(instance)
+    if not part:
+        return _rows(instance, "create", [("", None, None)])
+    if _part_of_quiet(owner):
+        return []
+    return _rows(owner, "update", [(as_field, None, str(instance))], part=part)
+
+
+def history_of_filled_list(instance, name, members):
+    """The history `getattr(instance, name).set(members)` would have written on a record whose list was empty,
+    for a list filled by inserting its through rows in bulk (none for no members); rows for history_write."""
+    after = _members_text(type(instance), name, {member.pk: member for member in members}.values())
+    return _rows(instance, "update", [(name, "", after)]) if after else []
+
+
+def history_write(rows):
+    """Insert the rows history_of_inserted and history_of_filled_list made, in their order, as ChangeRecords
+    straight to the table (archive.bulk_insert): an import writes about ten records an item. Records written
+    together carry one time, the time they are written."""
+    if not rows:
+        return
+    ChangeRecord = apps.get_model("archive", "ChangeRecord")
+    connection = connections[router.db_for_write(ChangeRecord)]
+    at = ChangeRecord._meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    rows_insert(ChangeRecord, COLUMNS, [(*row[:-1], at) for row in rows])

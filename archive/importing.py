@@ -4,24 +4,30 @@ nothing. The history records the import as made by the importing user (source "i
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from media_pipeline.errors import MediaRejected
 from media_pipeline.ingest import asset_ingest
 
-from .history import acting_as
-from .models import Agent, Asset, Item, ItemAgent, Language, Place
+from .bulk_insert import rows_insert
+from .history import acting_as, history_of_filled_list, history_of_inserted, history_write
+from .models import Agent, Asset, Item, ItemAgent, Language, Place, Subject
 from .import_visibility import MAX_LISTED_HIDDEN, HiddenRow, rows_not_public
 from .import_permissions import IMPORT_PERMISSIONS, PermissionCheck, PermissionProblem, missing_permissions
 from .spreadsheet import RELATION_COLUMNS, RowError, RowParser, SpreadsheetError, SpreadsheetReader
+from .signals import records_updated
 from .spreadsheet_curation import consents_write, coordinates_write
 from .vocabulary import UnknownTerm, Vocabulary
 from .storage import private_storage
 
 MAX_REPORTED_ERRORS = 1000
 CHECK_BATCH = 500
+WRITE_BATCH = 500
+INSERT_BATCH = 500
 CACHE_LIMIT = 20_000
 PLACE_KINDS = (Place.Kind.COUNTRY, Place.Kind.PROVINCE, Place.Kind.DISTRICT)
 
@@ -229,20 +235,37 @@ def _check_existing(pending, new_needs, report, permissions):
 
 
 def _write(path, parser, report, stored, missing, progress):
+    """Second pass: the rows written a batch at a time, each batch's new items together (_ItemWriter.write_batch)."""
     writer = _ItemWriter(stored, parser.vocabulary, missing)
+    batch, count = [], 0
+
+    def write_batch():
+        nonlocal count
+        for outcome in writer.write_batch(batch):
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            count += 1
+            progress("writing", count)
+        batch.clear()
+
     with SpreadsheetReader(path) as reader:
-        for count, (line, cells, problem) in enumerate(reader, 1):
+        for line, cells, problem in reader:
             row, errors = parser.parse(line, cells)
             if problem or errors:
                 raise _Abort(RowError(line, "", gettext("the file changed while it was being imported")))
-            outcome = writer.write(row)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            progress("writing", count)
+            batch.append(row)
+            if len(batch) >= WRITE_BATCH:
+                write_batch()
+        write_batch()
     report.files_added = writer.files_added
 
 
 class _ItemWriter:
-    """Second pass: writes one checked row, creating places and agents on first use.
+    """Second pass: writes checked rows, creating places and agents on first use.
+
+    A new item with nothing but fields and lists (no consent, coordinates or media files) is written with the
+    other new items of its batch: items, lists and people each inserted in bulk, the history written by
+    archive.history's bulk API (the same records the saves would write), and the batch announced once through
+    `records_updated` so the search index and the OAI records follow. Any other row is written on its own.
 
     The first pass reported every row needing a permission the user lacks; should the file have changed since,
     creating such a record here stops the import all the same.
@@ -255,6 +278,7 @@ class _ItemWriter:
         self.line = 0
         self.files_added = 0
         self.places, self.agents, self.languages, self.tags, self.place_paths = {}, {}, {}, {}, {}
+        self.subjects = {}
         self.created_places = set()
 
     def _may(self, kind, column):
@@ -262,6 +286,109 @@ class _ItemWriter:
             problem = PermissionProblem(kind)
             problem.add(self.line, "")
             raise _Abort(RowError(self.line, column, str(problem)))
+
+    def write_batch(self, rows):
+        """Write `rows` in order; yields each one's outcome ("created", "updated" or "unchanged")."""
+        existing = set(Item.objects.filter(accession_number__in=[row.accession_number for row in rows])
+                       .values_list("accession_number", flat=True))
+        new = []
+        for row in rows:
+            if row.accession_number not in existing and not (row.consents or row.place_positions or row.media_files):
+                new.append(row)
+                continue
+            yield from self._insert(new)
+            new = []
+            yield self.write(row)
+        yield from self._insert(new)
+
+    def _insert(self, rows):
+        """New items that need only their fields and lists, written together; yields "created" for each."""
+        if not rows:
+            return
+        agents = self._agents_named({name for row in rows for _role, name in row.relations.get("agents", ())})
+        new_agents, items = [], []
+        for row in rows:  # in file order, so a missing permission stops the import at the row it would today
+            self.line = row.line
+            self._may("item", "accession_number")
+            item = Item(accession_number=row.accession_number)
+            for name, value in row.fields.items():
+                setattr(item, name, value)
+            item.derive_fields()
+            lists = {name: self._members(name, values, agents, new_agents) for name, values in row.relations.items()
+                     if name in RELATION_COLUMNS and values}
+            items.append((item, lists))
+        Agent.objects.bulk_create(new_agents, batch_size=INSERT_BATCH)
+        Item.objects.bulk_create([item for item, _lists in items], batch_size=INSERT_BATCH)
+        history = [record for agent in new_agents for record in history_of_inserted(agent)]
+        links, through = [], {name: [] for name in RELATION_COLUMNS if name != "agents"}
+        for item, lists in items:
+            history += history_of_inserted(item)
+            for name, members in lists.items():
+                if name == "agents":
+                    added = [ItemAgent(item=item, agent=agents[agent_name], role=role, position=position)
+                             for (role, agent_name), position in members.items()]
+                    links += added
+                    history += [record for link in added for record in history_of_inserted(link)]
+                else:
+                    through[name] += [(item.pk, member.pk) for member in members]
+                    history += history_of_filled_list(item, name, members)
+        rows_insert(ItemAgent, ("item_id", "agent_id", "role", "part", "position"),
+                    [(link.item.pk, link.agent.pk, link.role, link.part, link.position) for link in links])
+        for name, pairs in through.items():
+            self._link(name, pairs)
+        history_write(history)
+        records_updated.send(sender=Item, pks=[item.pk for item, _lists in items])
+        for agent in new_agents:
+            self._cached(self.agents, agent.display_name, lambda agent=agent: agent.pk)
+        for _row in rows:
+            yield "created"
+
+    def _agents_named(self, names):
+        """{name: Agent} for those of `names` the archive has, the ones cached (by id) without a query, the rest
+        in one. Only the id and the name are loaded: they are all a link and its history need."""
+        known = {name: Agent(pk=self.agents[name], display_name=name) for name in names if name in self.agents}
+        known.update((agent.display_name, agent) for agent in
+                     Agent.objects.filter(display_name__in=names - set(known)).only("pk", "display_name"))
+        return known
+
+    def _members(self, name, values, agents, new_agents):
+        """The records a new item's list `name` holds. For agents, {(role, name): position} as _set_agents keeps
+        them, with each agent the archive lacks added, unsaved, to `agents` and `new_agents`."""
+        if name == "agents":
+            wanted = {}
+            for position, (role, agent_name) in enumerate(values):
+                if agent_name not in agents:
+                    self._may("agent", "agents")
+                    agents[agent_name] = Agent(display_name=agent_name)
+                    new_agents.append(agents[agent_name])
+                wanted[(role, agent_name)] = position
+            return wanted
+        if name == "places":
+            members = [self._place(parts) for parts in values]
+        elif name == "subjects":
+            members = [self._subject(pk) for pk in values]
+        elif name == "languages":
+            members = [self._language(code) for code in values]
+        else:
+            members = [self._tag(tag) for tag in values]
+        return list({member.pk: member for member in members}.values())
+
+    def _link(self, name, pairs):
+        """Insert the through rows linking items to the members of their list `name`: [(item id, member id)]."""
+        if name == "tags":
+            rows_insert(TaggedItem, ("content_type_id", "object_id", "tag_id"),
+                        [(self._item_type_id, item_id, tag_id) for item_id, tag_id in pairs])
+            return
+        field = Item._meta.get_field(name)
+        rows_insert(field.remote_field.through,
+                    (f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"), pairs)
+
+    @cached_property
+    def _item_type_id(self):
+        return ContentType.objects.get_for_model(Item).pk
+
+    def _subject(self, pk):
+        return self._cached(self.subjects, pk, lambda: Subject.objects.get(pk=pk))
 
     def write(self, row):
         self.line = row.line

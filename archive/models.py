@@ -352,6 +352,12 @@ class Item(MultilingualTitle, WorkFields):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.derive_fields()
+        super().save(*args, **kwargs)
+
+    def derive_fields(self):
+        """Set what follows from other fields: the date's bounds, no embargo date unless embargoed. save() calls
+        it; code inserting items with bulk_create, which skips save(), calls it itself."""
         if self.date:
             parsed = parse_edtf(self.date)
             self.date_lower, self.date_upper = parsed.lower, parsed.upper
@@ -359,7 +365,6 @@ class Item(MultilingualTitle, WorkFields):
             self.date_lower = self.date_upper = None
         if self.access != AccessLevel.EMBARGOED:
             self.embargo_until = None
-        super().save(*args, **kwargs)
 
     def licence_url(self, *, scheme: str = "https") -> str:
         """The Creative Commons address of the item's licence, "" for all rights reserved. (IIIF wants the http
@@ -420,7 +425,13 @@ class ItemAgent(models.Model):
         verbose_name_plural = _("people and organisations")
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.agent}"
+        # The role's label found directly: get_role_display() translates every role's label to find one, and the
+        # history names each link it records (an import of many items names many).
+        try:
+            role = self.Role(self.role).label
+        except ValueError:
+            role = self.role
+        return f"{role}: {self.agent}"
 
 
 def consent_evidence_path(record, filename):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from .access import AccessLevel
 from .edtf import EDTFError, parse_edtf
@@ -221,8 +221,14 @@ def split_list(cell, separator=LIST_SEPARATOR):
     return values
 
 
+# Read once: each `choices` builds its list anew. The labels stay lazy, translated when a cell is matched to one.
+_KINDS, _STATUSES = Item.Kind.choices, Item.Status.choices
+
+
 def _choice(text, choices, what):
     key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    if any(key == value for value, _label in choices):  # found without translating every label
+        return key
     for value, label in choices:
         if key in (value, str(label).lower().replace(" ", "_")):
             return value
@@ -289,12 +295,15 @@ def parse_place(text):
     return tuple(parts)
 
 
+_ROLES = frozenset(ItemAgent.Role.values)
+
+
 def parse_agent(text):
     role, colon, name = text.partition(":")
     role, name = role.strip().lower(), name.strip()
     if not colon or not name:
         raise ValueError(gettext("“%(text)s” is not “role: Name” (for example narrator: Ko Min)") % {"text": text})
-    if role not in ItemAgent.Role.values:
+    if role not in _ROLES:
         raise ValueError(gettext("unknown role “%(role)s” in “%(text)s”; use one of: %(choices)s") % {
             "role": role, "text": text, "choices": ", ".join(ItemAgent.Role.values)})
     if len(name) > 200:
@@ -346,9 +355,9 @@ class RowParser:
                 raise ValueError(gettext("the English title is empty; every item needs one"))
             row.fields[name] = value
         elif name == "kind":
-            row.fields["kind"] = _choice(cell, Item.Kind.choices, gettext("kind"))
+            row.fields["kind"] = _choice(cell, _KINDS, gettext_lazy("kind"))
         elif name == "status":
-            row.fields["status"] = (_choice(cell, Item.Status.choices, gettext("status")) if cell.strip()
+            row.fields["status"] = (_choice(cell, _STATUSES, gettext_lazy("status")) if cell.strip()
                                     else Item.Status.DRAFT)
         elif name == "date":
             value = cell.strip()

@@ -28,7 +28,7 @@ from what the document would say now. Run it daily, for example from cron:
 import hashlib
 import json
 import logging
-from functools import partial
+import weakref
 from importlib import import_module
 
 from django.apps import apps
@@ -79,7 +79,26 @@ def search_register_expander(label, expander):
     _expanders.setdefault(label, []).append(expander)
 
 
-_marks = {}  # database alias -> {label: ids} marked in the transaction open on it, not yet handed over
+class _HandOver:
+    """The marks gathered in the transaction open on one database, handed over when Django calls this after the
+    commit. One is waiting per transaction, whatever the number of marks, so an import of 100,000 rows leaves
+    Django holding one callback, not one per saved row."""
+
+    def __init__(self, connection, marks=None):
+        self.connection = weakref.ref(connection)  # not a strong one: it would keep its own key in _waiting alive
+        self.marks = marks or {}  # label -> ids
+
+    def __call__(self):
+        connection = self.connection()
+        if connection is not None and _waiting.get(connection) is self:
+            del _waiting[connection]
+        marks, self.marks = self.marks, {}
+        if marks:
+            _hand_over({label: sorted(ids, key=str) for label, ids in marks.items()})
+
+
+# A database connection (one a thread) -> the _HandOver registered with the transaction open on it.
+_waiting = weakref.WeakKeyDictionary()
 
 
 def search_mark(label, ids, *, using="default"):
@@ -89,20 +108,33 @@ def search_mark(label, ids, *, using="default"):
     ids = {pk for pk in ids if pk is not None}
     if not ids:
         return
-    if not transaction.get_connection(using).in_atomic_block:
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
         _hand_over({label: sorted(ids, key=str)})
         return
-    _marks.setdefault(using, {}).setdefault(label, set()).update(ids)
-    # Every mark asks for the hand-over, so it happens whichever of them Django runs first, and only if the part
-    # of the transaction that made the mark commits; the first takes every mark, the others find none left.
-    # (One callback per mark, a few hundred bytes each until the commit, as Django keeps them.)
-    transaction.on_commit(partial(_hand_over_marks, using), using=using)
+    hand_over = _waiting.get(connection)
+    if hand_over is None or not any(func is hand_over for _savepoints, func, _robust in connection.run_on_commit):
+        # None waits yet, or Django dropped it with the savepoint (or transaction) it was registered in. A new one
+        # registered here runs if the part of the transaction making this mark commits; it takes over the marks
+        # the dropped one held, which the policy finds nothing to write for if their rows went with it. Any
+        # callback still waiting was registered in this part of the transaction or around it, so it runs
+        # whenever this mark's part commits.
+        hand_over = _waiting[connection] = _HandOver(connection, hand_over.marks if hand_over else None)
+        hand_over.marks.setdefault(label, set()).update(ids)
+        transaction.on_commit(hand_over, using=using)
+    else:
+        hand_over.marks.setdefault(label, set()).update(ids)
 
 
-def _hand_over_marks(using):
-    marks = _marks.pop(using, None)
-    if marks:
-        _hand_over({label: sorted(ids, key=str) for label, ids in marks.items()})
+def search_hand_over_later(*, using="default"):
+    """Let go of the hand-over waiting on the transaction open on `using`, as if Django had dropped it: the next
+    mark registers a new one, which takes over the marks. For a test harness that runs only the callbacks
+    registered from some point on (Django's captureOnCommitCallbacks), so marks made after that point are handed
+    over, with the ones before them, as at a commit."""
+    connection = transaction.get_connection(using)
+    hand_over = _waiting.get(connection)
+    if hand_over is not None:
+        connection.run_on_commit = [entry for entry in connection.run_on_commit if entry[1] is not hand_over]
 
 
 def search_expand_marks(marks):

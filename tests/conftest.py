@@ -1,11 +1,31 @@
+from contextlib import contextmanager
+
 import pytest
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import translation
+
+from search.upkeep import search_hand_over_later
 
 from tests.factories import grant, make_oral_history, make_recording
 
 # The `task_worker` fixture: a real background worker process for the tests about workers. `s3_server` and
 # `object_storage`: a real S3 server (SeaweedFS) for the tests about object storage.
 pytest_plugins = ["tests.seaweedfs", "tests.workers"]
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """Django's capture of on_commit callbacks, which runs (or lists) only those registered inside its block. The
+    search index waits with one callback per transaction, perhaps registered before the block (by a fixture's
+    saves): it is let go at the block's start, so a mark made inside registers the one the block runs."""
+
+    @contextmanager
+    def capture(*, using=DEFAULT_DB_ALIAS, execute=False):
+        search_hand_over_later(using=using)
+        with django_capture_on_commit_callbacks(using=using, execute=execute) as callbacks:
+            yield callbacks
+
+    return capture
 
 
 @pytest.fixture(autouse=True)
