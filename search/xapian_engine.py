@@ -16,8 +16,11 @@ word by word as typed, with start and end markers, for exact-match filters the a
 
 - the document field (the text every search looks in): its words, positions and English stems, without prefix,
   as the query parser reads a visitor's query;
-- every other field of text (facet values): its words under the field's prefix (`XKIND`...), which is what a
-  narrowing query such as `kind:"film"` looks for, and its value slot for facet counts and sorting;
+- every other field of text: its words under the field's prefix (`XKIND`...), for a query such as `kind:film`,
+  and its value slot for facet counts and sorting;
+- each facet value, whole, as one boolean term (`XFACETSUBJECT:fishing`): a narrowing query `subject:"fishing"`
+  is read as that term, so it matches the value exactly, never a longer one made of the same words
+  ("fishing-boats"), and counts and results agree;
 - the document's identifiers and content type, and its stored fields, as xapian-haystack writes them, so its
   queries, `models()`, `django_id` filters and results read them unchanged.
 
@@ -25,6 +28,7 @@ An index with fields of other types (dates, numbers) is written by xapian-haysta
 """
 
 import pickle
+import re
 
 import xapian
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -44,6 +48,13 @@ from xapian_backend import (
 from .analysis import highlight_html, query_terms, unsegment
 
 FACET_VALUE_SEPARATOR = " "
+FACET_TERM_PREFIX = "XFACET"
+_NARROWING = re.compile(r'^(\w+):"([^"\s]+)"$')
+
+
+def facet_term(name, value):
+    """The boolean term of one facet value of a document."""
+    return f"{FACET_TERM_PREFIX}{name.upper()}:{str(value).lower()}"
 
 
 class _JoinedFacets:
@@ -78,6 +89,7 @@ class ArchiveXapianBackend(XapianSearchBackend):
 
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
+        self._facets = {field.index_fieldname for field in fields.values() if isinstance(field, FacetField)}
         self._multi_facets = {field.index_fieldname for field in fields.values()
                               if isinstance(field, FacetField) and field.is_multivalued}
         for field in schema:
@@ -91,14 +103,25 @@ class ArchiveXapianBackend(XapianSearchBackend):
         return []
 
     @property
+    def facets(self):
+        self._update_cache()
+        return self._facets
+
+    @property
     def multi_facets(self):
         self._update_cache()
         return self._multi_facets
 
+    @property
+    def writes_own_documents(self):
+        """Whether documents are written as the module's docstring says (every field is text), not by
+        xapian-haystack."""
+        return all(field["type"] == "text" and field["multi_valued"] == "false" for field in self.schema
+                   if field["field_name"] not in (ID, DJANGO_ID, DJANGO_CT))
+
     def update(self, index, iterable, commit=True):
         index = _JoinedFacets(index, self.multi_facets)
-        if any(field["type"] != "text" or field["multi_valued"] != "false" for field in self.schema
-               if field["field_name"] not in (ID, DJANGO_ID, DJANGO_CT)):
+        if not self.writes_own_documents:
             return super().update(index, iterable, commit=commit)
         return self._write(index, iterable)
 
@@ -116,6 +139,7 @@ class ArchiveXapianBackend(XapianSearchBackend):
             fields = [(field["field_name"], field["column"], int(weights.get(field["field_name"], 1)),
                        TERM_PREFIXES["field"] + field["field_name"].upper()) for field in self.schema]
             content = self.content_field_name
+            facets, multi_facets = self._facets, self._multi_facets
             for obj in iterable:
                 data = index.full_prepare(obj)
                 document = xapian.Document()
@@ -138,6 +162,10 @@ class ArchiveXapianBackend(XapianSearchBackend):
                         if value:
                             generator.index_text(value, weight, prefix)
                             generator.increase_termpos(TERMPOS_DISTANCE)
+                        if name in facets:
+                            for part in value.split(FACET_VALUE_SEPARATOR) if name in multi_facets else [value]:
+                                if part:
+                                    document.add_boolean_term(facet_term(name, part))
                 document.set_data(pickle.dumps((obj._meta.app_label, obj._meta.model_name, obj.pk, data),
                                                pickle.HIGHEST_PROTOCOL))
                 identifier = TERM_PREFIXES[ID] + get_identifier(obj)
@@ -147,6 +175,10 @@ class ArchiveXapianBackend(XapianSearchBackend):
             database.close()
 
     def parse_query(self, query_string):
+        narrowing = _NARROWING.match(query_string)
+        if narrowing and narrowing.group(1) in self.facets and self.writes_own_documents:
+            # One facet value, exactly (see the module's docstring); a filter, adding nothing to relevance.
+            return xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query(facet_term(*narrowing.groups())), 0)
         # Visitor input such as a bare "AND" is not a query Xapian's boolean syntax accepts: read it as words.
         try:
             return super().parse_query(query_string)
