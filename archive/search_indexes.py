@@ -6,6 +6,7 @@ Facet values are stable keys (kind and ISO 639-3 codes, place ids, subject and c
 first year); the search service turns them into labels in the visitor's language.
 """
 
+from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
@@ -17,6 +18,10 @@ from .models import Agent, Collection, ConsentRecord, Item, ItemAgent, Place, Su
 
 # Records shown inside an item's document, and how to reach the items from them.
 TERM_RELATIONS = {Place: "places", Subject: "subjects", Agent: "item_agents__agent", Collection: "collection"}
+# An item's lists as index_queryset() loads them for a whole batch: plain lists on each item (Prefetch's to_attr),
+# so Django builds no related manager and queryset per item and list, which cost more than the queries themselves.
+_LISTS = {"places": "search_places", "subjects": "search_subjects", "languages": "search_languages",
+          "tags": "search_tags"}
 
 
 class ItemIndex(FingerprintedIndex, indexes.Indexable):
@@ -36,7 +41,10 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
         return (
             Item.objects.public()
             .select_related("collection", "tradition")
-            .prefetch_related("places", "subjects", "languages", "tags", "item_agents__agent")
+            .prefetch_related(
+                *(Prefetch(relation, to_attr=attribute) for relation, attribute in _LISTS.items()),
+                Prefetch("item_agents", ItemAgent.objects.select_related("agent"), to_attr="search_roles"),
+            )
         )
 
     def read_queryset(self, using=None):
@@ -46,10 +54,10 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
         return document_text(
             texts_in_every_language(item, "title"),
             texts_in_every_language(item, "description"),
-            [tag.name for tag in item.tags.all()],
-            *(texts_in_every_language(subject, "title") for subject in item.subjects.all()),
-            *(texts_in_every_language(place, "name") for place in item.places.all()),
-            [role.agent.public_name() for role in item.item_agents.all()],
+            [tag.name for tag in _listed(item, "tags")],
+            *(texts_in_every_language(subject, "title") for subject in _listed(item, "subjects")),
+            *(texts_in_every_language(place, "name") for place in _listed(item, "places")),
+            [role.agent.public_name() for role in _roles(item)],
             *(texts_in_every_language(item, base) for base in ("medium", "support", "occasion")),
             texts_in_every_language(item.tradition, "title") if item.tradition_id else [],
             [item.collection.display_title("en")] if item.collection else [],
@@ -60,19 +68,31 @@ class ItemIndex(FingerprintedIndex, indexes.Indexable):
         return item.kind
 
     def prepare_language(self, item):
-        return sorted(language.code for language in item.languages.all())
+        return sorted(language.code for language in _listed(item, "languages"))
 
     def prepare_place(self, item):
-        return sorted(str(place.pk) for place in item.places.all())
+        return sorted(str(place.pk) for place in _listed(item, "places"))
 
     def prepare_subject(self, item):
-        return sorted(subject.slug for subject in item.subjects.all())
+        return sorted(subject.slug for subject in _listed(item, "subjects"))
 
     def prepare_decade(self, item):
         return str(item.date_lower.year // 10 * 10) if item.date_lower else None
 
     def prepare_collection(self, item):
         return item.collection.slug if item.collection else None
+
+
+def _listed(item, relation):
+    """The records of one of an item's lists, as index_queryset() loaded them, or by a query for an item loaded
+    some other way (one saved item's update)."""
+    loaded = getattr(item, _LISTS[relation], None)
+    return loaded if loaded is not None else getattr(item, relation).all()
+
+
+def _roles(item):
+    loaded = getattr(item, "search_roles", None)
+    return loaded if loaded is not None else item.item_agents.select_related("agent")
 
 
 def search_track_changes():

@@ -141,9 +141,10 @@ def index_with_archive():
     backend.clear()
     queryset = index.index_queryset().order_by("pk")
     total = queryset.count()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, total, 1000):
         backend.update(index, list(queryset[start:start + 1000]))
+    index_with_archive.cpu = time.process_time() - cpu
     return total, time.perf_counter() - started
 
 
@@ -211,38 +212,70 @@ def index_raw(folder, schema, documents):
 
     folder.mkdir(parents=True, exist_ok=True)
     ix = FileStorage(str(folder)).create_index(schema)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(documents), 1000):
         writer = ix.writer()
         for document in documents[start:start + 1000]:
             writer.update_document(**{key: value for key, value in document.items() if value is not None})
         writer.commit()
+    index_raw.cpu = time.process_time() - cpu
     return ix, time.perf_counter() - started
 
 
+def segmentation_cpu():
+    """CPU seconds the archive's own segmentation (search.analysis.segment_text: normalisation and ICU word
+    break) takes over every item's text, as ItemIndex prepares it before segmenting: the part of the archive
+    path that the raw engine is handed already done."""
+    from haystack import connections, indexes
+
+    from archive.models import Item
+    from search.analysis import segment_text
+
+    index = connections["default"].get_unified_index().get_index(Item)
+    queryset = index.index_queryset().order_by("pk")
+    spent = 0.0
+    for start in range(0, queryset.count(), 1000):
+        texts = [indexes.SearchIndex.full_prepare(index, item)["text"] for item in queryset[start:start + 1000]]
+        cpu = time.process_time()
+        for text in texts:
+            segment_text(text)
+        spent += time.process_time() - cpu
+    return spent
+
+
 def index_raw_xapian(folder, documents):
+    """The same prepared documents written by Xapian alone: the text through its TermGenerator (English stems,
+    positions), each facet's values in a value slot (several values space-separated, as the archive keeps them)."""
     import xapian
+
+    from search.service import FACETS
 
     database = xapian.WritableDatabase(str(folder), xapian.DB_CREATE_OR_OVERWRITE)
     generator = xapian.TermGenerator()
     generator.set_stemmer(xapian.Stem("english"))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(documents), 1000):
         for document in documents[start:start + 1000]:
             xapian_document = xapian.Document()
             generator.set_document(xapian_document)
             generator.index_text(document.get("text") or "")
+            for slot, name in enumerate(FACETS):
+                xapian_document.add_value(slot, document[name])
             xapian_document.set_data(document.get("text") or "")
             xapian_document.add_boolean_term(f"Q{document['id']}")
             database.replace_document(f"Q{document['id']}", xapian_document)
         database.commit()
+    index_raw_xapian.cpu = time.process_time() - cpu
     return database, time.perf_counter() - started
 
 
-def raw_xapian_search(database):
+def raw_xapian_search(database, *, facets=False):
+    """A query as the service's (segmented, the same parser settings), returning a page of 20; with facets=True
+    also counting the six facets over every match with Xapian's ValueCountMatchSpy, as the service must."""
     import xapian
 
     from search.analysis import segment_query
+    from search.service import FACETS
 
     parser = xapian.QueryParser()
     parser.set_stemmer(xapian.Stem("english"))
@@ -254,7 +287,14 @@ def raw_xapian_search(database):
     def run(query):
         enquire = xapian.Enquire(database)
         enquire.set_query(parser.parse_query(segment_query(query), flags))
-        return [match.document.get_data() for match in enquire.get_mset(0, 20)]
+        if not facets:
+            return [match.document.get_data() for match in enquire.get_mset(0, 20)]
+        spies = [xapian.ValueCountMatchSpy(slot) for slot in range(len(FACETS))]
+        for spy in spies:
+            enquire.add_matchspy(spy)
+        mset = enquire.get_mset(0, 20, database.get_doccount())
+        return ([match.document.get_data() for match in mset],
+                [[(item.term, item.termfreq) for item in spy.values()] for spy in spies])
 
     return run
 
@@ -266,15 +306,17 @@ def percentiles(samples):
 
 
 def time_queries(run, rounds):
+    """(wall p50, wall p95, CPU p50, CPU p95) in ms of `rounds` runs of every query, after one to warm caches."""
     for query in QUERIES:
         run(query)  # warm caches
-    samples = []
+    samples, cpu_samples = [], []
     for _ in range(rounds):
         for query in QUERIES:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             run(query)
             samples.append(time.perf_counter() - started)
-    return percentiles(samples)
+            cpu_samples.append(time.process_time() - cpu)
+    return (*percentiles(samples), *percentiles(cpu_samples))
 
 
 def report_hits(service):
@@ -283,13 +325,24 @@ def report_hits(service):
           f"fewest {min(hits.values())}, most {max(hits.values())}", flush=True)
 
 
-def print_table(heading, rows, *, archive_rate, raw):
-    """The results as a Markdown table for bench/README.md: query times, then indexing rates."""
-    print(f"\n| {heading} | p50 ms | p95 ms |\n|---|---:|---:|")
-    for label, (p50, p95) in rows:
-        print(f"| {label} | {p50:.1f} | {p95:.1f} |")
-    print(f"| indexing, archive path | {archive_rate:.0f} items/s | |")
-    print(f"| indexing, {raw[0]} | {raw[1]:.0f} documents/s | |")
+def print_table(heading, rows, *, total, archive, raw, segmentation):
+    """The results as Markdown tables for bench/README.md: query times (wall and CPU), then indexing rates.
+
+    `archive` and `raw` are (wall s, CPU s) of indexing `total` documents; `segmentation` the CPU seconds of the
+    archive's segmentation of the same texts, which the raw engine is handed done."""
+    print(f"\n| {heading} | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms |\n|---|---:|---:|---:|---:|")
+    for label, (p50, p95, cpu50, cpu95) in rows:
+        print(f"| {label} | {p50:.1f} | {p95:.1f} | {cpu50:.1f} | {cpu95:.1f} |")
+    service, limit = rows[0][1], rows[-1][1]
+    print(f"service / raw without facets: p95 {service[1] / limit[1]:.1f}x, CPU p95 {service[3] / limit[3]:.1f}x")
+    print(f"\n| indexing {total} | wall s | items/s | CPU s | items per CPU s |\n|---|---:|---:|---:|---:|")
+    for label, (seconds, cpu) in (("archive path", archive), (raw[0], raw[1:]),
+                                  (f"{raw[0]} + the archive's segmentation", (None, raw[2] + segmentation))):
+        wall = f"{seconds:.1f} | {total / seconds:.0f}" if seconds else " | "
+        print(f"| {label} | {wall} | {cpu:.1f} | {total / cpu:.0f} |")
+    print(f"archive / raw, items per CPU second: {raw[2] / archive[1]:.0%} against the raw engine alone, "
+          f"{(raw[2] + segmentation) / archive[1]:.0%} against the raw engine plus segmentation; "
+          f"wall: {raw[1] / archive[0]:.0%}", flush=True)
 
 
 def main():
@@ -297,6 +350,9 @@ def main():
     parser.add_argument("--items", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--engine", choices=("whoosh", "xapian"), default="whoosh")
+    parser.add_argument("--service-only", action="store_true",
+                        help="index through the archive path and time the search service only: no raw engine, no "
+                             "segmentation pass (for the largest catalogues on a busy machine)")
     parser.add_argument("--normalisation-rounds", type=int, default=0,
                         help="index N more times without and with text normalisation, alternating")
     options = parser.parse_args()
@@ -309,7 +365,23 @@ def main():
         print(f"catalogue of {options.items} items built in {time.perf_counter() - started:.0f} s", flush=True)
 
         total, seconds = index_with_archive()
-        print(f"archive indexing: {total} items in {seconds:.1f} s = {total / seconds:.0f} items/s", flush=True)
+        archive = (seconds, index_with_archive.cpu)
+        print(f"archive indexing: {total} items in {seconds:.1f} s = {total / seconds:.0f} items/s, "
+              f"{archive[1]:.1f} CPU s", flush=True)
+        if options.service_only:
+            from search.service import search_run
+
+            def service(query):
+                return search_run(q=query, filters={}, language="th")
+
+            report_hits(service)
+            p50, p95, cpu50, cpu95 = time_queries(service, options.rounds)
+            print(f"\n| {options.items} items, {options.engine} | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms |\n"
+                  f"|---|---:|---:|---:|---:|\n| search service | {p50:.1f} | {p95:.1f} | {cpu50:.1f} | {cpu95:.1f} |",
+                  flush=True)
+            return
+        segmentation = segmentation_cpu()
+        print(f"the archive's segmentation of the same texts: {segmentation:.1f} CPU s", flush=True)
         if options.normalisation_rounds:
             timings = index_with_and_without_normalisation(options.normalisation_rounds)
             print(f"\n| indexing {total} items, {options.normalisation_rounds} rounds each | items/s (median) | "
@@ -331,12 +403,12 @@ def main():
             print(f"one pass under cProfile: {spent:.2f} s of {whole:.2f} s in normalisation "
                   f"({100 * spent / whole:.1f}%)", flush=True)
         if options.engine == "xapian":
-            run_xapian(options, total, seconds)
+            run_xapian(options, total, archive, segmentation)
             return
         schema, documents = prepared_documents()
         raw_index, raw_seconds = index_raw(folder / "raw-whoosh", schema, documents)
         print(f"raw Whoosh indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
-              f"{len(documents) / raw_seconds:.0f} documents/s", flush=True)
+              f"{len(documents) / raw_seconds:.0f} documents/s, {index_raw.cpu:.1f} CPU s", flush=True)
 
         from haystack.inputs import AutoQuery
         from haystack.query import SearchQuerySet
@@ -375,8 +447,8 @@ def main():
             ("raw Whoosh, same query, no facets", time_queries(raw_plain, options.rounds)),
         ]
         searcher.close()
-        print_table(f"{options.items} items", rows, archive_rate=total / seconds,
-                    raw=("raw Whoosh", len(documents) / raw_seconds))
+        print_table(f"{options.items} items, Whoosh", rows, total=total, archive=archive,
+                    raw=("raw Whoosh", raw_seconds, index_raw.cpu), segmentation=segmentation)
 
 
 def xapian_documents():
@@ -386,11 +458,21 @@ def xapian_documents():
 
     index = connections["default"].get_unified_index().get_index(Item)
     queryset = index.index_queryset().order_by("pk")
-    return [{"id": f"archive.item.{item.pk}", "text": index.full_prepare(item)["text"]}
-            for start in range(0, queryset.count(), 1000) for item in queryset[start:start + 1000]]
+    from search.service import FACETS
+
+    documents = []
+    for start in range(0, queryset.count(), 1000):
+        for item in queryset[start:start + 1000]:
+            prepared = index.full_prepare(item)
+            document = {"id": f"archive.item.{item.pk}", "text": prepared["text"]}
+            for name in FACETS:
+                value = prepared.get(name)
+                document[name] = " ".join(value) if isinstance(value, (list, tuple)) else str(value or "")
+            documents.append(document)
+    return documents
 
 
-def run_xapian(options, total, seconds):
+def run_xapian(options, total, archive, segmentation):
     import tempfile as _tempfile
 
     from search.service import search_run
@@ -398,8 +480,9 @@ def run_xapian(options, total, seconds):
     documents = xapian_documents()
     with _tempfile.TemporaryDirectory(prefix="raw-xapian-") as raw_folder:
         database, raw_seconds = index_raw_xapian(Path(raw_folder), documents)
+        raw_cpu = index_raw_xapian.cpu
         print(f"raw Xapian indexing: {len(documents)} documents in {raw_seconds:.1f} s = "
-              f"{len(documents) / raw_seconds:.0f} documents/s", flush=True)
+              f"{len(documents) / raw_seconds:.0f} documents/s, {raw_cpu:.1f} CPU s", flush=True)
 
         def service(query):
             return search_run(q=query, filters={}, language="th")
@@ -408,11 +491,13 @@ def run_xapian(options, total, seconds):
         rows = [
             ("search service (haystack, 6 facets, objects via policy, snippets)",
              time_queries(service, options.rounds)),
+            ("raw Xapian, same query and 6 facets over every match",
+             time_queries(raw_xapian_search(database, facets=True), options.rounds)),
             ("raw Xapian, same query, no facets", time_queries(raw_xapian_search(database), options.rounds)),
         ]
         database.close()
-    print_table(f"{options.items} items, Xapian", rows, archive_rate=total / seconds,
-                raw=("raw Xapian", len(documents) / raw_seconds))
+    print_table(f"{options.items} items, Xapian", rows, total=total, archive=archive,
+                raw=("raw Xapian", raw_seconds, raw_cpu), segmentation=segmentation)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,9 @@ _WORD_STATUSES = range(100, 500)
 # ever typed in a record. Taken out again before text is shown.
 WORD_SEPARATOR = "\u2009"
 _QUERY_PART = re.compile(r'"[^"]+"|\S+')
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_SPACE = re.compile(r"\s")
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE_SEPARATORS)) + "]")
 _LATIN_WORD = re.compile(r"^[0-9a-z\u00c0-\u024f\u1e00-\u1eff'’]+$")
 
 _local = threading.local()
@@ -73,7 +76,7 @@ def _word_breaker():
 
 def words(text):
     """(start, end) character offsets in `text` of each word ICU finds, skipping spaces and punctuation."""
-    if INVISIBLE_SEPARATORS.isdisjoint(text):
+    if _INVISIBLE.search(text) is None:
         cleaned, offsets = text, None
     else:
         offsets = [i for i, char in enumerate(text) if char not in INVISIBLE_SEPARATORS]
@@ -84,7 +87,7 @@ def words(text):
     breaker = _word_breaker()
     breaker.setText(cleaned)
     # ICU counts UTF-16 code units; Python counts code points. They differ only beyond the BMP (emoji...).
-    astral = any(ord(char) > 0xFFFF for char in cleaned)
+    astral = _ASTRAL.search(cleaned) is not None
     utf16_to_index = _utf16_offsets(cleaned) if astral else None
     start = breaker.first()
     for end in breaker:
@@ -103,7 +106,7 @@ def segment_text(text):
     if not text:
         return text or ""
     text = normalise(text).text
-    if not INVISIBLE_SEPARATORS.isdisjoint(text):
+    if _INVISIBLE.search(text) is not None:
         return _visible(_segment(text))
     return _segment(text)
 
@@ -113,7 +116,7 @@ def _segment(text):
     for start, end in words(text):
         gap = text[previous:start]
         parts.append(gap)
-        if previous and not (gap == " " or any(char.isspace() for char in gap)):
+        if previous and (not gap or (gap != " " and _SPACE.search(gap) is None)):
             parts.append(WORD_SEPARATOR)
         parts.append(text[start:end])
         previous = end

@@ -182,7 +182,7 @@ def _hits(raw_results, terms, language):
     for raw in raw_results:
         wanted.setdefault(raw.model, []).append(raw.pk)
     loaded = {model: unified.get_index(model).read_queryset().in_bulk(pks) for model, pks in wanted.items()}
-    hits = []
+    hits, dates = [], {}
     for raw in raw_results:
         objects = loaded[raw.model]
         obj = objects.get(int(raw.pk)) if str(raw.pk).isdigit() else objects.get(raw.pk)
@@ -195,11 +195,20 @@ def _hits(raw_results, terms, language):
             url=obj.get_absolute_url(),
             title_html=highlight_html(title, terms, whole=True),
             snippet=highlight_html(unsegment(getattr(raw, "text", "")), terms),
-            date_text=date_label(getattr(obj, "date", ""), language) if isinstance(getattr(obj, "date", ""), str)
-            else "",
+            date_text=_date_text(obj, language, dates),
             template_names=[f"search/result_{raw.app_label}_{raw.model_name}.html", "search/result.html"],
         ))
     return hits
+
+
+def _date_text(obj, language, labels):
+    """The object's date as the visitor reads it; `labels` keeps those of one page, where dates often repeat."""
+    edtf = getattr(obj, "date", "")
+    if not isinstance(edtf, str):
+        return ""
+    if edtf not in labels:
+        labels[edtf] = date_label(edtf, language)
+    return labels[edtf]
 
 
 def _facets(counts, filters, language):

@@ -12,6 +12,8 @@
 
 import fcntl
 import time
+from collections import Counter
+from itertools import chain
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,6 +70,11 @@ class SharedSearcherIndex:
 
     def refresh(self):
         return self
+
+    def doc_count(self):
+        # Asked before every query (haystack's "is there anything?"): the index's own opens a reader on every
+        # segment file each time; the shared searcher has them open already.
+        return self.searcher().doc_count()
 
     def searcher(self, **kwargs):
         if kwargs:
@@ -226,10 +233,8 @@ class MultilingualWhooshBackend(WhooshSearchBackend):
             counts = {}
             for name in names:
                 values = self._facet_values(searcher, name)
-                tally = {}
-                for docnum in docs:
-                    for value in values[docnum]:
-                        tally[value] = tally.get(value, 0) + 1
+                # Counted without a Python step per document: the matches' value tuples, chained, into a Counter.
+                tally = Counter(chain.from_iterable(map(values.__getitem__, docs)))
                 counts[name] = sorted(tally.items(), key=lambda pair: (-pair[1], pair[0]))
             return counts
 

@@ -237,3 +237,22 @@ def test_haystacks_highlight_tag_can_use_the_archives_analyzer(settings, catalog
     html = Template("{% load highlight %}{% highlight text with query %}").render(
         Context({"text": "<i>ชาวประมง</i> " + BOAT, "query": "ประมง"}))
     assert html.count("<mark>ประมง</mark>") == 2 and "<i>" not in html
+
+
+def test_a_filter_value_matches_that_value_only_never_a_longer_one_that_starts_with_it(engine):
+    fishing = make_subject(slug="fishing", title="Fishing")
+    boats = make_subject(slug="fishing-boats", title="Fishing boats")
+    caught = make_item(title="Nets at dawn", title_th=BOAT)
+    caught.subjects.add(fishing)
+    moored = make_item(title="Boats in harbour", title_th=BOAT)
+    moored.subjects.add(boats)
+    both = make_item(title="Both at once", title_th=BOAT)
+    both.subjects.add(fishing, boats)
+    search_index_sync()
+    results = search_run(q="ประมง", filters={"subject": ["fishing"]})
+    assert sorted(hit.object.title for hit in results.hits) == ["Both at once", "Nets at dawn"]
+    counts = {value.value: value.count for facet in search_run(q="ประมง", filters={}).facets
+              if facet.name == "subject" for value in facet.values}
+    assert counts == {"fishing": 2, "fishing-boats": 2}
+    assert results.total == counts["fishing"]
+    assert search_run(q="", filters={"subject": ["fishing-boats"]}).total == 2
