@@ -36,26 +36,34 @@ def classroom_files(item_pks):
     return Asset.objects.public(use="classroom").shown_in_lists(None).filter(item_id__in=item_pks)
 
 
+def classroom_shows(sources) -> list[bool]:
+    """For each of `sources` (of one kit or many), whether the classroom rule lets it be shown: three queries
+    whatever their number."""
+    item_pks = {source.item_id for source in sources if source.item_id}
+    shown_items = set(classroom_items(item_pks).values_list("pk", flat=True)) if item_pks else set()
+    clips = {source.item_id for source in sources if source.kind == KitSource.Kind.CLIP} & shown_items
+    playable = (set(classroom_files(clips).filter(kind__in=PLAYABLE).values_list("item_id", flat=True))
+                if clips else set())
+    exhibit_pks = {source.exhibit_id for source in sources if source.exhibit_id}
+    shown_exhibits = (set(Exhibit.objects.public().filter(pk__in=exhibit_pks).values_list("pk", flat=True))
+                      if exhibit_pks else set())
+    shows = []
+    for source in sources:
+        if source.kind == KitSource.Kind.EXHIBIT:
+            shows.append(source.exhibit_id in shown_exhibits)
+        elif source.kind == KitSource.Kind.CLIP:
+            shows.append(source.item_id in playable)
+        else:
+            shows.append(source.item_id in shown_items)
+    return shows
+
+
 def kit_contents(kit: Kit) -> KitContents:
     """The kit's sources that may be shown, in order, with their items and exhibits loaded, and how many were
     left out. Three queries whatever the number of sources."""
     sources = list(kit.sources.select_related("item", "exhibit"))
-    item_pks = {source.item_id for source in sources if source.item_id}
-    shown_items = set(classroom_items(item_pks).values_list("pk", flat=True)) if item_pks else set()
-    clip_pks = {source.item_id for source in sources if source.kind == KitSource.Kind.CLIP}
-    playable = (set(classroom_files(clip_pks & shown_items).filter(kind__in=PLAYABLE)
-                    .values_list("item_id", flat=True)) if clip_pks & shown_items else set())
-    exhibit_pks = {source.exhibit_id for source in sources if source.exhibit_id}
-    shown_exhibits = (set(Exhibit.objects.public().filter(pk__in=exhibit_pks).values_list("pk", flat=True))
-                      if exhibit_pks else set())
     contents = KitContents(kit=kit)
-    for source in sources:
-        if source.kind == KitSource.Kind.EXHIBIT:
-            shown = source.exhibit_id in shown_exhibits
-        elif source.kind == KitSource.Kind.CLIP:
-            shown = source.item_id in playable
-        else:
-            shown = source.item_id in shown_items
+    for source, shown in zip(sources, classroom_shows(sources), strict=True):
         if shown:
             contents.sources.append(source)
         else:

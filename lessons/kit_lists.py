@@ -1,8 +1,7 @@
 """Many kits at once, for the kit list's covers and the admin's list: which sources each kit shows.
 
-Lists show many kits, so their sources are judged together, in a fixed number of queries, with the same classroom
-rule as lessons/contents.py (the same item, file and exhibit querysets); a kit's own surfaces judge one kit with
-`kit_contents`.
+Lists show many kits, so their sources are judged together, in a fixed number of queries, by the classroom rule
+of lessons/contents.py (`classroom_shows`), which also judges one kit for its own surfaces (`kit_contents`).
 """
 
 from archive.models import Item
@@ -10,7 +9,7 @@ from exhibits.exhibit_pages import covers_for
 from exhibits.models import Exhibit
 from exhibits.players import Picture, assets_prefetch, thumbnail
 
-from .contents import PLAYABLE, KitContents, classroom_files, classroom_items
+from .contents import KitContents, classroom_shows
 from .models import KitSource
 
 
@@ -21,21 +20,7 @@ def kits_contents(kits) -> dict[int, KitContents]:
         return {}
     sources = list(KitSource.objects.filter(kit__in=contents).only("kit_id", "kind", "item_id", "exhibit_id",
                                                                      "position"))
-    item_pks = {source.item_id for source in sources if source.item_id}
-    shown_items = set(classroom_items(item_pks).values_list("pk", flat=True)) if item_pks else set()
-    clips = {source.item_id for source in sources if source.kind == KitSource.Kind.CLIP} & shown_items
-    playable = (set(classroom_files(clips).filter(kind__in=PLAYABLE).values_list("item_id", flat=True))
-                if clips else set())
-    exhibit_pks = {source.exhibit_id for source in sources if source.exhibit_id}
-    shown_exhibits = (set(Exhibit.objects.public().filter(pk__in=exhibit_pks).values_list("pk", flat=True))
-                      if exhibit_pks else set())
-    for source in sources:
-        if source.kind == KitSource.Kind.EXHIBIT:
-            shown = source.exhibit_id in shown_exhibits
-        elif source.kind == KitSource.Kind.CLIP:
-            shown = source.item_id in playable
-        else:
-            shown = source.item_id in shown_items
+    for source, shown in zip(sources, classroom_shows(sources), strict=True):
         if shown:
             contents[source.kit_id].sources.append(source)
         else:
