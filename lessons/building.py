@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.languages import TEXT_LANGUAGES, field_name
 from exhibits.models import Exhibit
 from media_pipeline.models import Derivative
+from exhibits.clips import clip_clock
 from oral_histories.timecodes import TimecodeError, parse_timecode
 
 from .contents import PLAYABLE, classroom_files, classroom_items
@@ -81,20 +82,7 @@ def check_clip(item, start, end):
     if length is not None and end > length:
         raise ValidationError(
             _("The clip ends after the recording does: the recording is %(length)s long."),
-            params={"length": clock(length)}, code="past_the_end")
-
-
-def clock(seconds):
-    """1:15 under an hour, 1:02:03 past it, with hundredths when the time has them (1:15.5)."""
-    seconds = Decimal(seconds)
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-    fraction = seconds - whole
-    if fraction:
-        text += f"{fraction.normalize():f}".lstrip("0")
-    return text
+            params={"length": clip_clock(length)}, code="past_the_end")
 
 
 def addable_item(accession):

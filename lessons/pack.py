@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 
 from archive.languages import language_for_code, text_language
 from archive.storage import CHUNK, public_storage
+from exhibits import clips
 from exhibits.players import derivatives_of
 from media_pipeline.speakers import minor_speaker_names, webvtt_public_voices
 from media_pipeline.timed_text import TimedTextError, parse_timed_text
@@ -144,11 +145,9 @@ def ascii_name(text: str, fallback: str) -> str:
 
 
 def clip_clock(seconds: float) -> str:
-    """0:01.5 for a second and a half; 1:02:03 past an hour; no tenths when there are none."""
-    seconds = round(seconds, 1)
-    whole = int(seconds)
-    tenths = round((seconds - whole) * 10)
-    return format_clock(whole * 1000) + (f".{tenths}" if tenths else "")
+    """0:01.5 for a second and a half; 1:02:03 past an hour; no tenths when there are none: a clip's ends to the
+    tenth of a second, as exhibits.clips writes them."""
+    return clips.clip_clock(round(seconds, 1))
 
 
 def small_image(derivatives, role="image"):

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from archive.languages import LANGUAGES, TEXT_LANGUAGES, field_name
+from exhibits.clips import clip_clock
 
-from .building import check_clip, clip_time, clock
+from .building import check_clip, clip_time
 from .models import Kit
 
 NEW_KIT = "new"
@@ -140,7 +141,7 @@ class SourceForm(ClipTimesMixin, forms.Form):
         if source.kind == source.Kind.CLIP:
             self.clip_item = source.item
             if not self.is_bound:
-                self.initial.update(start=clock(source.clip_start), end=clock(source.clip_end))
+                self.initial.update(start=clip_clock(source.clip_start), end=clip_clock(source.clip_end))
         else:
             del self.fields["start"], self.fields["end"]
         for code in pair:
