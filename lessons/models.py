@@ -162,6 +162,11 @@ class Kit(models.Model):
         self.written_in = f",{','.join(codes)}," if codes else ""
         super().save(*args, **kwargs)
 
+    def is_public(self, *, now=None):
+        """Whether anyone may use the kit, as KitQuerySet.public() decides, without a query."""
+        return (self.owner_id is None and self.status == self.Status.PUBLISHED and self.published_at is not None
+                and self.published_at <= (now or timezone.now()))
+
     def get_absolute_url(self):
         from .lookup import kit_url
 

@@ -2,7 +2,6 @@
 activities, with speaker notes on every slide. static/js/slides.js turns the page of sections into slides."""
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -11,7 +10,7 @@ from oral_histories.item_texts import ItemTexts
 
 from .contents import kit_contents
 from .lookup import find_kit
-from .models import QUESTION_FIELDS, Kit
+from .models import QUESTION_FIELDS
 from .sources import describe
 
 QUESTION_KINDS = dict(zip(QUESTION_FIELDS, ("observe", "reflect", "question"), strict=True))
@@ -43,11 +42,7 @@ def slideshow(request, slug=None, token=None):
         "objectives": kit.lines("objectives", language), "questions": questions, "activities": activities,
         "vocabulary": vocabulary, "summary": kit.text("summary", language),
         "advisories": kit.text("advisories", language), "presenter": request.GET.get("notes") == "1"})
-    if not _public(kit):  # a draft a curator previews, or a teacher's kit shared by its link
+    if not kit.is_public():  # a draft a curator previews, or a teacher's kit shared by its link
         patch_cache_control(response, private=True, max_age=0)
     return response
 
-
-def _public(kit):
-    return (kit.owner_id is None and kit.status == Kit.Status.PUBLISHED and kit.published_at is not None
-            and kit.published_at <= timezone.now())

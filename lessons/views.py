@@ -8,7 +8,6 @@ view kits open, and a teacher's kit reached by its share link are never kept by 
 from dataclasses import dataclass
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -92,19 +91,15 @@ def kit_page(request, slug=None, token=None):
     response = render(request, "lessons/kit.html", {
         "kit": kit, "contents": contents, "sources": sources, "texts": texts, "questions": questions,
         "has_questions": any(text for _heading, text in questions), "language": language, "beside": beside,
-        "beside_choices": language_choices(kit, language), "draft": kit.owner_id is None and not _is_public(kit),
+        "beside_choices": language_choices(kit, language), "draft": kit.owner_id is None and not kit.is_public(),
         "written_in": [(code, language_for_code(code).own_name) for code in kit.languages()],
         "page_address": request.build_absolute_uri(kit_url(kit)),
         "tools": {surface: kit_url(kit, surface) for surface in ("slides", "handout", "handout_pdf", "pack")}})
-    if not _is_public(kit):
+    if not kit.is_public():
         patch_cache_control(response, private=True, max_age=0)
         patch_vary_headers(response, ("Cookie",))
     return response
 
-
-def _is_public(kit):
-    return (kit.owner_id is None and kit.status == Kit.Status.PUBLISHED and kit.published_at is not None
-            and kit.published_at <= timezone.now())
 
 
 def _caption_tracks(request, sources):

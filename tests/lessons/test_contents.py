@@ -106,6 +106,7 @@ def test_only_published_kits_of_the_archive_are_public(django_user_model):
     make_kit(owner=teacher)
     make_kit(published_at=timezone.now() + timedelta(days=2))
     assert list(Kit.objects.public()) == [published]
+    assert [kit for kit in Kit.objects.all() if kit.is_public()] == [published]
 
 
 def test_the_archives_kits_need_an_age_band_and_subject_and_a_teachers_may_wait(django_user_model):
