@@ -25,13 +25,14 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from archive.languages import TEXT_LANGUAGES, field_name, text_language
+from archive.languages import text_language
 from exhibits.printing import qr_svg, short_address
 
 from .contents import kit_contents
 from .copying import may_copy
 from .lookup import find_kit, kit_url
 from .models import QUESTION_FIELDS, Kit
+from .page_texts import shown_in
 from .sources import SourceView, describe
 
 STYLESHEET = "css/handout.css"
@@ -65,14 +66,10 @@ class PrintedSource:
 
 
 def kit_text(kit: Kit, base: str, language: str) -> KitText:
-    """A kit text as Kit.text finds it (reader's language, the kit's own, English, any), with its language, so the
-    handout can mark it with `lang` and the right font and line breaking apply."""
-    wanted = text_language(language)
-    for code in (wanted, kit.original_language or "en", "en", *TEXT_LANGUAGES):
-        value = getattr(kit, field_name(base, code), "")
-        if value:
-            return KitText(value, code)
-    return KitText("", wanted)
+    """A kit text as the kit page finds it (reader's language, the kit's own, English, any), with its language, so
+    the handout can mark it with `lang` and the right font and line breaking apply."""
+    column = shown_in(kit, base, text_language(language))
+    return KitText(column.text, column.language)
 
 
 def print_rendition(picture) -> tuple[str, str]:
